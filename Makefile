@@ -1,0 +1,48 @@
+# The knowledge-site generator. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export PYTHONPATH := hooks
+
+.DEFAULT_GOAL := help
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+.PHONY: venv
+venv: $(VENV)/.installed ## Create .venv with the pinned dependencies
+
+.PHONY: site
+site: venv ## Build the site into site/ (works offline)
+	$(PY) -m mkdocs build --strict
+
+.PHONY: serve
+serve: venv ## Preview on http://127.0.0.1:8000, rebuilding when kb/ or docs/ change
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+.PHONY: check
+check: venv ## Validate kb/ and print every problem as path:line:col: field: message
+	$(PY) -m kbsite check
+
+.PHONY: schemas
+schemas: venv ## Regenerate the JSON Schemas in kb/schemas/ from the record kinds
+	$(PY) -m kbsite schemas
+
+.PHONY: test
+test: venv ## Run the whole test suite
+	$(PY) -m pytest
+
+.PHONY: lock
+lock: venv ## Re-pin requirements.txt from what .venv holds
+	{ head -1 requirements.txt; $(PY) -m pip freeze --exclude-editable; } > requirements.tmp && mv requirements.tmp requirements.txt
+
+.PHONY: clean
+clean: ## Remove build output
+	rm -rf site .pytest_cache
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'

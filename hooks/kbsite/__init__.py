@@ -1,0 +1,37 @@
+"""kbsite: typed YAML fact records in kb/ become a validated, cross-linked static site.
+
+The pipeline runs in one direction; each step is a module:
+
+    kb/**/*.yml
+      -> load      yamlfile.py   strict YAML -> plain data with line/column positions   (problems, never tracebacks)
+      -> validate  validate.py   plain data -> typed, frozen records (models.py); per-record, then cross-record
+                                 rules; ALL problems collected, then raised once as KnowledgeBaseError
+      -> graph     graph.py      KnowledgeBase: records by id and kind, backlinks; read-only
+      -> render    render/       pure: KnowledgeBase -> {path: Markdown text} (pages.py, with templates/)
+      -> adapter   ../kb_hooks.py  MkDocs events add the rendered files, set edit URLs, sanitize, watch kb/
+      -> MkDocs    nav, Markdown -> HTML, link validation (--strict), theme, search index, site/
+
+The core never imports MkDocs: ``python -m kbsite pages OUT/`` writes the same pages for any generator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .graph import KnowledgeBase
+from .problems import KnowledgeBaseError, Problem
+from .validate import validate
+
+__all__ = ["KnowledgeBase", "KnowledgeBaseError", "Problem", "build"]
+
+
+def build(kb_dir: Path, root: Path | None = None) -> KnowledgeBase:
+    """Load and validate every record under ``kb_dir``; raise one KnowledgeBaseError listing every problem.
+
+    ``root`` is the folder paths in messages are relative to (the project root, by default kb_dir's parent).
+    """
+    root = root if root is not None else kb_dir.parent
+    records, documents, problems = validate(kb_dir, root)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return KnowledgeBase(records, {record_id: doc.path for record_id, doc in documents.items()})

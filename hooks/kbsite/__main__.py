@@ -1,0 +1,78 @@
+"""Command line: check the knowledge base, write schemas, write the generated pages for any generator."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import KnowledgeBaseError, build
+from .models import KINDS
+from .schemas import stale_schemas, write_schemas
+
+
+def _check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    kb_dir = Path(args.kb)
+    try:
+        kb = build(kb_dir, Path.cwd())
+    except KnowledgeBaseError as error:
+        annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+        for problem in error.problems:
+            print(problem.github_annotation() if annotate else problem)
+        count = len(error.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found in {kb_dir}.", file=sys.stderr)
+        return 1
+    stale = stale_schemas(kb_dir / "schemas")
+    counts = kb.counts()
+    width = max(len(model.plural) for model in KINDS.values())
+    for kind, count in counts.items():
+        print(f"  {KINDS[kind].plural:<{width}}  {count:>5}")
+    elapsed = time.perf_counter() - started
+    print(f"{sum(counts.values())} records, 0 problems ({elapsed:.2f} s).")
+    if stale:
+        print(f"kb/schemas/ is out of date ({', '.join(stale)}): run `make schemas`.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    changed = write_schemas(Path(args.kb) / "schemas")
+    print(f"{len(changed)} schema file(s) updated" + (f": {', '.join(changed)}" if changed else "."))
+    return 0
+
+
+def _pages(args: argparse.Namespace) -> int:
+    from .render import render
+
+    try:
+        kb = build(Path(args.kb), Path.cwd())
+    except KnowledgeBaseError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    pages = render(kb)
+    for uri, text in pages.items():
+        target = out / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    print(f"{len(pages)} pages written to {out}/")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kbsite", description=__doc__)
+    parser.add_argument("--kb", default="kb", help="the knowledge base folder (default: kb)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate kb/ and print every problem as path:line:col: field: message")
+    commands.add_parser("schemas", help="regenerate kb/schemas/ from the record kinds")
+    pages = commands.add_parser("pages", help="write the generated Markdown pages into a folder")
+    pages.add_argument("out", help="the folder to write into")
+    args = parser.parse_args(argv)
+    return {"check": _check, "schemas": _schemas, "pages": _pages}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

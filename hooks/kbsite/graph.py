@@ -1,0 +1,67 @@
+"""The KnowledgeBase: every record by id and kind, with the indexes pages need, computed once, read-only."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from .models import KINDS, Record
+from .types import PartialDate
+from .validate import references
+
+
+@dataclass(frozen=True, order=True)
+class Backlink:
+    """One record pointing at another, seen from the record pointed at."""
+
+    relation: str
+    """How the page pointed at names the relation ("Met in", "Cited by")."""
+    sort_key: tuple
+    """Date first (records without a date last), then label, so each group reads in time order."""
+    source_id: str
+    """The record that points."""
+
+
+def _sort_key(record: Record) -> tuple:
+    first = min(record.dates(), default=None)
+    return (first is None, first or PartialDate(0), record.label.casefold(), record.id)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """A validated knowledge base. Built once by :func:`kbsite.build`; nothing changes it afterwards."""
+
+    records: Mapping[str, Record]
+    """Every record, by id."""
+    paths: Mapping[str, str]
+    """The YAML file of each record, relative to the project root (``kb/people/x.yml``)."""
+    by_kind: Mapping[str, tuple[Record, ...]] = field(init=False)
+    """Records of each kind, sorted by label."""
+    backlinks: Mapping[str, tuple[Backlink, ...]] = field(init=False)
+    """What points at each record, grouped by relation and sorted by date."""
+
+    def __post_init__(self) -> None:
+        by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        incoming: dict[str, set[Backlink]] = defaultdict(set)
+        for record in self.records.values():
+            by_kind[record.kind].append(record)
+            key = _sort_key(record)
+            for loc, ref in references(record):
+                relation = type(record).reverse.get(str(loc[0]), f"{type(record).plural.title()} ({str(loc[0]).replace('_', ' ')})")
+                if ref != record.id:
+                    incoming[ref].add(Backlink(relation, key, record.id))
+        object.__setattr__(self, "records", MappingProxyType(dict(sorted(self.records.items()))))
+        object.__setattr__(
+            self, "by_kind",
+            MappingProxyType({k: tuple(sorted(v, key=lambda r: (r.label.casefold(), r.id))) for k, v in by_kind.items()}),
+        )
+        object.__setattr__(self, "backlinks", MappingProxyType({k: tuple(sorted(v)) for k, v in incoming.items()}))
+
+    def __getitem__(self, record_id: str) -> Record:
+        return self.records[record_id]
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind."""
+        return {kind: len(records) for kind, records in self.by_kind.items()}

@@ -1,0 +1,171 @@
+"""Value types shared by the record kinds: ids, typed references, partial dates, prose, links, time zones."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, StringConstraints
+from pydantic_core import core_schema
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+"""A record id: lower-case words joined by hyphens, equal to the file name."""
+
+Confidence = Literal["high", "medium", "low"]
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+"""Plain text: shown escaped, never interpreted as Markdown or HTML."""
+
+
+class Ref(str):
+    """The id of another record, typed by the kinds it may name; one generic check resolves them all."""
+
+    kinds: ClassVar[tuple[str, ...]] = ()
+
+    @staticmethod
+    @cache
+    def to(*kinds: str) -> type[Ref]:
+        """The reference type that must name a record of one of ``kinds``."""
+        name = "".join(kind.title() for kind in kinds) + "Ref"
+        return type(name, (Ref,), {"kinds": kinds})
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls, core_schema.str_schema(pattern=ID_PATTERN, strict=True)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "string", "pattern": ID_PATTERN, "x-kb-reference": list(cls.kinds)}
+
+
+class Markdown(str):
+    """Prose written in Markdown: rendered, then sanitized; links may only be http(s) or other pages."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls._checked, core_schema.str_schema(min_length=1, strict=True)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "string", "minLength": 1, "contentMediaType": "text/markdown"}
+
+    _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.M)
+
+    @classmethod
+    def _checked(cls, value: str) -> Markdown:
+        for match in cls._LINK.finditer(value):
+            target = next(group for group in match.groups() if group)
+            scheme = urlsplit(target).scheme.lower()
+            if scheme not in ("", "http", "https"):
+                raise ValueError(f"links may only use http or https, found {target!r}")
+        return cls(value)
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(ch.isspace() for ch in value):
+        raise ValueError(f"expected an http(s) URL such as 'https://example.org/page', found {value!r}")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_http_url)]
+"""An absolute http:// or https:// address."""
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _time_zone(value: str) -> str:
+    if value not in _zones():
+        raise ValueError(f"expected an IANA time zone such as 'America/New_York' or 'Asia/Tokyo', found {value!r}")
+    return value
+
+
+TimeZone = Annotated[str, AfterValidator(_time_zone)]
+"""An IANA time zone name (``America/New_York``, ``Asia/Tokyo``)."""
+
+Clock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+"""A local time of day, ``HH:MM`` on a 24-hour clock (US legal effective times are ``00:01``)."""
+
+MONTHS = tuple(calendar.month_name)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day, written ``2025``, ``2025-04`` or ``2025-04-16``."""
+
+    year: int
+    month: int = 0
+    """0 when only the year is known."""
+    day: int = 0
+    """0 when only the year or the month is known."""
+
+    @classmethod
+    def parse(cls, text: Any) -> PartialDate:
+        if isinstance(text, int) and not isinstance(text, bool) and 1000 <= text <= 9999:
+            raise ValueError(f"write a year-only date in quotes, '{text}', so that it stays a date")
+        if not isinstance(text, str) or not re.fullmatch(DATE_PATTERN, text):
+            raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or 'YYYY', found {text!r}")
+        parts = [int(part) for part in text.split("-")]
+        year, month, day = (parts + [0, 0])[:3]
+        if len(parts) > 1 and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} is not a real date: there is no month {month}")
+        if len(parts) > 2:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"{text!r} is not a real date: {MONTHS[month]} {year} has {last} days")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def earliest(self) -> date:
+        """The first day this date could mean."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> date:
+        """The last day this date could mean."""
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        """The ISO form it was written in."""
+        return "-".join([f"{self.year:04d}", *(f"{p:02d}" for p in (self.month, self.day) if p)])
+
+    def human(self) -> str:
+        """'2025', 'April 2025' or '16 April 2025'."""
+        if self.day:
+            return f"{self.day} {MONTHS[self.month]} {self.year}"
+        return f"{MONTHS[self.month]} {self.year}" if self.month else str(self.year)
+
+    def precedes(self, other: PartialDate) -> bool:
+        """True when this date is certainly before ``other``, whatever days the precisions leave open."""
+        return self.latest < other.earliest
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.to_string_ser_schema()
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "string", "pattern": DATE_PATTERN, "examples": ["2025", "2025-04", "2025-04-16"]}

@@ -1,0 +1,181 @@
+"""Raw documents to typed, frozen records: per-record rules, then cross-record rules, every problem collected."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .models import KIND_BY_FOLDER, KINDS, Record
+from .problems import Problem, display_path
+from .types import ID_PATTERN, Ref
+from .yamlfile import Document, Loc, load
+
+SKIPPED_FOLDERS = {"schemas"}
+"""Folders under kb/ that hold no records."""
+
+
+def _field(loc: Loc) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
+    """A pydantic error, rephrased to say what was expected and what was found."""
+    kind, loc, value = error["type"], error["loc"], error.get("input")
+    if kind == "extra_forbidden":
+        owner = _owner(model, loc[:-1])
+        known = sorted(owner.model_fields) if owner else []
+        return f"unknown field{_suggest(str(loc[-1]), known)}" + (
+            "" if _suggest(str(loc[-1]), known) else f" (known fields: {', '.join(known)})"
+        )
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "literal_error":
+        expected = error["ctx"]["expected"]
+        options = re.findall(r"'([^']*)'", expected)
+        return f"expected one of {expected}, found {_shown(value)}{_suggest(str(value), options)}"
+    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == ID_PATTERN:
+        return f"expected an id of lower-case words joined by hyphens (scott-bessent), found {_shown(value)}"
+    if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "model_type", "dict_type"):
+        wanted = {"string_type": "text", "int_type": "a whole number", "float_type": "a number",
+                  "bool_type": "true or false", "list_type": "a list", "model_type": "a mapping",
+                  "dict_type": "a mapping"}[kind]
+        hint = ""
+        if kind == "string_type" and isinstance(value, (int, float, bool)):
+            hint = "; put it in quotes to make it text"
+        if kind == "bool_type" and isinstance(value, str):
+            hint = "; only true and false are booleans"
+        if kind in ("int_type", "float_type") and isinstance(value, str):
+            hint = "; write the number without quotes"
+        return f"expected {wanted}, found {_shown(value)}{hint}"
+    message = error["msg"].removeprefix("Value error, ")
+    if kind == "value_error":  # our own validators say what they found
+        return message
+    return f"{message[0].lower()}{message[1:]}, found {_shown(value)}"
+
+
+def _owner(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The nested model a field path ends in, for naming its known fields."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        current = _model_in(field.annotation) if field else None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((found for arg in typing.get_args(annotation) if (found := _model_in(arg))), None)
+
+
+def _problem(document: Document, loc: Loc, message: str) -> Problem:
+    line, col = document.position(loc)
+    return Problem(document.path, line, col, _field(loc), message)
+
+
+def references(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Ref]]:
+    """Every reference inside a record, with the field path it stands at."""
+    if isinstance(value, Ref):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from references(getattr(value, name), (*loc, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from references(item, (*loc, index))
+
+
+def record_files(kb_dir: Path) -> tuple[list[tuple[Path, type[Record]]], list[Path]]:
+    """The record files under kb/, each with its kind by folder; and the files that are in no kind's folder."""
+    found, stray = [], []
+    for path in sorted(kb_dir.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        parts = path.relative_to(kb_dir).parts
+        if parts[0] in SKIPPED_FOLDERS:
+            continue
+        model = KIND_BY_FOLDER.get(parts[0]) if len(parts) == 2 else None
+        if model and path.suffix == ".yml":
+            found.append((path, model))
+        else:
+            stray.append(path)
+    return found, stray
+
+
+def validate(kb_dir: Path, root: Path) -> tuple[dict[str, Record], dict[str, Document], list[Problem]]:
+    """Every record that validates, the documents they came from, and every problem found, sorted."""
+    problems: list[Problem] = []
+    files, stray = record_files(kb_dir)
+    folders = ", ".join(f"{model.plural}/" for model in KINDS.values())
+    for path in stray:
+        shown = display_path(path, root)
+        if path.suffix in (".yaml", ".yml") and len(path.relative_to(kb_dir).parts) == 2 and path.parent.name in KIND_BY_FOLDER:
+            problems.append(Problem(shown, 0, 0, "", "record files end in .yml; rename it"))
+        else:
+            folder = path.relative_to(kb_dir).parts[0]
+            hint = _suggest(folder, [m.plural for m in KINDS.values()])
+            problems.append(Problem(shown, 0, 0, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
+
+    records: dict[str, Record] = {}
+    documents: dict[str, Document] = {}
+    seen: dict[str, str] = {}
+    for path, model in files:
+        shown = display_path(path, root)
+        loaded = load(path, shown)
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+            continue
+        stem = path.stem
+        if not re.fullmatch(ID_PATTERN, stem):
+            problems.append(Problem(shown, 0, 0, "", f"the file name {stem!r} is not a valid id: use lower-case words joined by hyphens"))
+        if stem in seen:
+            problems.append(Problem(shown, 1, 1, "id", f"the id {stem!r} is already used by {seen[stem]}; ids are unique across the knowledge base"))
+        seen.setdefault(stem, shown)
+        record_id = loaded.data.get("id")
+        if isinstance(record_id, str) and record_id != stem:
+            problems.append(_problem(loaded, ("id",), f"the id {record_id!r} must equal the file name {stem!r}"))
+        try:
+            record = model.model_validate(loaded.data)
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                problems.append(_problem(loaded, detail["loc"], _message(detail, model)))
+            continue
+        problems.extend(_problem(loaded, loc, message) for loc, message in record.rules())
+        if record.id == stem and stem not in records:
+            records[stem] = record
+            documents[stem] = loaded
+
+    ids_by_kind: dict[str, list[str]] = {}
+    for record in records.values():
+        ids_by_kind.setdefault(record.kind, []).append(record.id)
+    for record_id, record in records.items():
+        for loc, ref in references(record):
+            target = records.get(ref)
+            if target is not None and target.kind in ref.kinds:
+                continue
+            wanted = " or ".join(ref.kinds)
+            if target is not None:
+                message = f"{ref!r} is a {target.kind}, but this field takes a {wanted}"
+            else:
+                candidates = [i for kind in ref.kinds for i in ids_by_kind.get(kind, [])]
+                message = f"no {wanted} has the id {ref!r}{_suggest(ref, candidates)}"
+            problems.append(_problem(documents[record_id], loc, message))
+    return records, documents, sorted(set(problems))
