@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONPATH := hooks
+export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 

@@ -249,7 +249,7 @@ class StatusChange(Part):
 class Rate(Part):
     """An ad valorem rate and how it combines with the normal (MFN) rate."""
 
-    percent: Annotated[float, Field(ge=0, le=1000)] | Annotated[int, Field(ge=0, le=1000)]
+    percent: Annotated[float, Field(ge=0, le=1000)]
     """The rate in percent of customs value (``15`` for 15%)."""
     application: Literal["additive", "floor", "base"]
     """additive: charged on top of the MFN rate and other duties; floor: tops the total up to ``percent``
@@ -467,7 +467,7 @@ class Commitment(Part):
     """The jurisdiction that committed."""
     description: Text
     """The commitment in a sentence."""
-    amount: Annotated[float, Field(ge=0)] | Annotated[int, Field(ge=0)] | None = None
+    amount: Annotated[float, Field(ge=0)] | None = None
     """Its size, where it has one (``550``)."""
     unit: Text | None = None
     """The unit of ``amount`` ("billion USD", "percent")."""

@@ -14,9 +14,9 @@ class Problem:
     path: str
     """The file, relative to the project root, in posix form (``kb/people/x.yml``)."""
     line: int
-    """1-based line; 0 when the problem concerns the whole file."""
+    """1-based line (1 when the problem concerns the whole file)."""
     col: int
-    """1-based column; 0 when unknown."""
+    """1-based column (1 when the problem concerns the whole file)."""
     field: str
     """Dotted path of the field inside the record (``roles.0.start``); empty for the document itself."""
     message: str
@@ -30,7 +30,7 @@ class Problem:
         """The same problem as a GitHub Actions workflow command, so it lands on the file and line of a PR."""
         text = f"{self.field}: {self.message}" if self.field else self.message
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={max(self.line, 1)},col={max(self.col, 1)}::{text}"
+        return f"::error file={self.path},line={self.line},col={self.col}::{text}"
 
 
 class KnowledgeBaseError(Exception):

@@ -29,6 +29,10 @@ def _suggest(word: str, choices: list[str]) -> str:
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -51,6 +55,12 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"expected one of {expected}, found {_shown(value)}{_suggest(str(value), options)}"
     if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == ID_PATTERN:
         return f"expected an id of lower-case words joined by hyphens (scott-bessent), found {_shown(value)}"
+    if kind == "string_pattern_mismatch":
+        return f"does not have the expected form ({_describe(model, loc)}), found {_shown(value)}"
+    if kind == "too_short":
+        least = error["ctx"]["min_length"]
+        return f"expected at least {least} item{'s' if least != 1 else ''}, found none" if not value else (
+            f"expected at least {least} items, found {len(value)}")
     if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "model_type", "dict_type"):
         wanted = {"string_type": "text", "int_type": "a whole number", "float_type": "a number",
                   "bool_type": "true or false", "list_type": "a list", "model_type": "a mapping",
@@ -67,6 +77,14 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "value_error":  # our own validators say what they found
         return message
     return f"{message[0].lower()}{message[1:]}, found {_shown(value)}"
+
+
+def _describe(model: type[BaseModel], loc: Loc) -> str:
+    """The first sentence of a field's docstring, which shows an example of the expected form."""
+    names = [part for part in loc if isinstance(part, str)]
+    owner = _owner(model, loc[:-1]) if names else None
+    field = owner.model_fields.get(names[-1]) if owner and names else None
+    return (field.description or "").split("\n")[0].rstrip(".").replace("``", "'") if field else "see the field reference"
 
 
 def _owner(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -128,11 +146,11 @@ def validate(kb_dir: Path, root: Path) -> tuple[dict[str, Record], dict[str, Doc
     for path in stray:
         shown = display_path(path, root)
         if path.suffix in (".yaml", ".yml") and len(path.relative_to(kb_dir).parts) == 2 and path.parent.name in KIND_BY_FOLDER:
-            problems.append(Problem(shown, 0, 0, "", "record files end in .yml; rename it"))
+            problems.append(Problem(shown, 1, 1, "", "record files end in .yml; rename it"))
         else:
             folder = path.relative_to(kb_dir).parts[0]
             hint = _suggest(folder, [m.plural for m in KINDS.values()])
-            problems.append(Problem(shown, 0, 0, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
+            problems.append(Problem(shown, 1, 1, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
 
     records: dict[str, Record] = {}
     documents: dict[str, Document] = {}
@@ -145,12 +163,12 @@ def validate(kb_dir: Path, root: Path) -> tuple[dict[str, Record], dict[str, Doc
             continue
         stem = path.stem
         if not re.fullmatch(ID_PATTERN, stem):
-            problems.append(Problem(shown, 0, 0, "", f"the file name {stem!r} is not a valid id: use lower-case words joined by hyphens"))
+            problems.append(Problem(shown, 1, 1, "", f"the file name {stem!r} is not a valid id: use lower-case words joined by hyphens"))
         if stem in seen:
             problems.append(Problem(shown, 1, 1, "id", f"the id {stem!r} is already used by {seen[stem]}; ids are unique across the knowledge base"))
         seen.setdefault(stem, shown)
         record_id = loaded.data.get("id")
-        if isinstance(record_id, str) and record_id != stem:
+        if isinstance(record_id, str) and record_id != stem and re.fullmatch(ID_PATTERN, stem):
             problems.append(_problem(loaded, ("id",), f"the id {record_id!r} must equal the file name {stem!r}"))
         try:
             record = model.model_validate(loaded.data)
@@ -173,7 +191,7 @@ def validate(kb_dir: Path, root: Path) -> tuple[dict[str, Record], dict[str, Doc
                 continue
             wanted = " or ".join(ref.kinds)
             if target is not None:
-                message = f"{ref!r} is a {target.kind}, but this field takes a {wanted}"
+                message = f"{ref!r} is {_a(target.kind)}, but this field takes {_a(wanted)}"
             else:
                 candidates = [i for kind in ref.kinds for i in ids_by_kind.get(kind, [])]
                 message = f"no {wanted} has the id {ref!r}{_suggest(ref, candidates)}"

@@ -132,7 +132,7 @@ def load(path: Path, display: str) -> Document | Problem:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return Problem(display, 0, 0, "", f"cannot read the file: {error.strerror}")
+        return Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")
     return parse(raw, display)
 
 

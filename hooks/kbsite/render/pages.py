@@ -1,0 +1,215 @@
+"""Record pages, kind indexes and the home page, rendered from the Jinja templates in ../templates/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+from pydantic import BaseModel
+
+from ..graph import KnowledgeBase
+from ..models import KINDS, Citation, Person, Record, Source
+from ..types import Markdown, PartialDate, Ref
+from . import text as fmt
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+FIELD_LABELS = {
+    "name_native": "Native name", "hts_headings": "HTS Chapter 99 headings", "federal_register": "Federal Register",
+    "duration_minutes": "Duration (minutes)", "numbering_per": "Numbering per", "all_countries": "All countries",
+    "not_stacked_with": "Not stacked with", "legally_binding": "Legally binding", "legal_reference": "Legal reference",
+    "hs_headings": "HS headings", "archived_url": "Archived copy", "url": "Address", "imposing": "Imposed by",
+    "targets": "Targets", "excluded": "Excluded", "implements": "Implements", "supersedes": "Supersedes",
+    "actors": "Actors", "related": "Related terms", "tz": "Time zone", "parent": "Part of",
+}
+
+
+def field_label(name: str) -> str:
+    """A field name as a heading or row label."""
+    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def record_uri(record: Record) -> str:
+    """The generated Markdown file of a record; MkDocs serves it at /<plural>/<id>/."""
+    return f"{record.plural}/{record.id}.md"
+
+
+class Page:
+    """What a template needs to write one page: the knowledge base and links relative to this page."""
+
+    def __init__(self, kb: KnowledgeBase, uri: str) -> None:
+        self.kb = kb
+        self.uri = uri
+
+    def href(self, record_id: str) -> str:
+        return fmt.relative(self.uri, record_uri(self.kb[record_id]))
+
+    def link(self, record_id: str) -> str:
+        """A Markdown link to a record, by its display name."""
+        return f"[{fmt.text(self.kb[record_id].label)}]({self.href(record_id)})"
+
+    def links(self, record_ids: Iterable[str]) -> str:
+        return ", ".join(self.link(record_id) for record_id in record_ids)
+
+    def to(self, uri: str) -> str:
+        """A relative link to another generated page (``timeline/index.md``)."""
+        return fmt.relative(self.uri, uri)
+
+    def value(self, value: object) -> str:
+        """Any simple field value, formatted for a table cell."""
+        if value is None or value == []:
+            return ""
+        if isinstance(value, Ref):
+            return self.link(value)
+        if isinstance(value, PartialDate):
+            return fmt.date(value)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, (int, float)):
+            return f"{value:g}"
+        if isinstance(value, Markdown):
+            return fmt.prose(value)
+        if isinstance(value, list):
+            return ", ".join(self.value(item) for item in value)
+        if isinstance(value, str) and value.startswith(("https://", "http://")):
+            return f"<{value}>" if " " not in value and ">" not in value else fmt.text(value)
+        return fmt.text(value)
+
+    def facts(self, record: BaseModel, names: Iterable[str]) -> list[tuple[str, str]]:
+        """(label, formatted value) for the named fields that have a value."""
+        rows = []
+        for name in names:
+            value = getattr(record, name)
+            if value is None or value == [] or value is False:
+                continue
+            shown = fmt.label(value) if name in _ENUM_FIELDS else self.value(value)
+            rows.append((field_label(name), shown))
+        return rows
+
+    def citation(self, citation: Citation) -> str:
+        """A source, as the record's page lists it."""
+        source = self.kb[citation.source]
+        assert isinstance(source, Source)
+        parts = [f"[{fmt.text(source.title)}]({source.url})", fmt.text(source.publisher)]
+        if source.published:
+            parts.append(fmt.date(source.published))
+        line = ", ".join(parts) + f" ([record]({self.href(source.id)}))"
+        if citation.locator:
+            line += f", {fmt.text(citation.locator)}"
+        if citation.quote:
+            line += f': "{fmt.text(citation.quote)}"'
+        return line
+
+    def related(self, record: Record) -> list[tuple[str, list[str]]]:
+        """Outgoing references held in list fields, grouped by field: (label, [record ids])."""
+        groups = []
+        for name, field in type(record).model_fields.items():
+            value = getattr(record, name)
+            if name != "sources" and isinstance(value, list) and value and all(isinstance(v, Ref) for v in value):
+                groups.append((field_label(name), list(dict.fromkeys(value))))
+        return groups
+
+    def backlinks(self, record: Record) -> list[tuple[str, list[str]]]:
+        """What points at the record, grouped by relation, each group in date order."""
+        groups: dict[str, list[str]] = {}
+        for backlink in self.kb.backlinks.get(record.id, ()):
+            groups.setdefault(backlink.relation, []).append(backlink.source_id)
+        return sorted(groups.items(), key=lambda item: (item[0] == "Cited by", item[0]))
+
+    def current_role(self, person: Person) -> str:
+        """The latest role that has not ended, else the latest role."""
+        open_roles = [role for role in person.roles if role.end is None and not role.former]
+        role = (open_roles or person.roles or [None])[-1]
+        return fmt.text(role.title) if role else ""
+
+
+_ENUM_FIELDS = {"type", "status", "format", "authority", "application", "legally_binding", "scope", "confidence"}
+
+Column = tuple[str, Callable[[Page, Record], str]]
+
+INDEX_COLUMNS: dict[str, list[Column]] = {
+    "jurisdiction": [("Code", lambda p, r: fmt.text(r.code)), ("Type", lambda p, r: fmt.label(r.type))],
+    "person": [("Native name", lambda p, r: fmt.text(r.name_native or "")), ("Role", lambda p, r: p.current_role(r)),
+               ("Nationality", lambda p, r: p.value(r.nationality))],
+    "organization": [("Type", lambda p, r: fmt.label(r.type)), ("Jurisdiction", lambda p, r: p.value(r.jurisdiction))],
+    "measure": [("Authority", lambda p, r: fmt.label(r.authority)),
+                ("Rate", lambda p, r: fmt.percent(r.rate.percent) if r.rate else ""),
+                ("Targets", lambda p, r: "All countries" if r.all_countries else p.links(r.targets)),
+                ("Status", lambda p, r: fmt.label(r.status)),
+                ("Since", lambda p, r: fmt.date(r.status_history[-1].date))],
+    "meeting": [("Date", lambda p, r: fmt.date(r.start)), ("Round", lambda p, r: p.value(r.round)),
+                ("Format", lambda p, r: fmt.label(r.format)), ("Location", lambda p, r: p.value(r.location))],
+    "topic": [("Measures", lambda p, r: str(len(r.measures) or "")),
+              ("Positions", lambda p, r: str(len(r.positions) or ""))],
+    "event": [("Date", lambda p, r: fmt.date(r.date)), ("Type", lambda p, r: fmt.label(r.type))],
+    "agreement": [("Type", lambda p, r: fmt.label(r.type)), ("Announced", lambda p, r: fmt.date(r.announced)),
+                  ("Status", lambda p, r: fmt.label(r.status))],
+    "term": [("Abbreviation", lambda p, r: p.value(r.abbreviation)), ("Definition", lambda p, r: fmt.text(r.definition))],
+    "source": [("Publisher", lambda p, r: fmt.text(r.publisher)), ("Published", lambda p, r: fmt.date(r.published)),
+               ("Type", lambda p, r: fmt.label(r.type))],
+}
+"""The key fields each kind's index table shows after the record's name."""
+
+KIND_TITLES = {
+    "jurisdiction": "Jurisdictions", "person": "People", "organization": "Organizations", "measure": "Tariff measures",
+    "meeting": "Meetings and negotiation rounds", "topic": "Agenda topics", "event": "Events",
+    "agreement": "Agreements", "term": "Glossary", "source": "Sources",
+}
+
+
+def _index_order(records: tuple[Record, ...]) -> list[Record]:
+    """Dated kinds read in time order; the others by name."""
+    if records and records[0].kind in ("meeting", "event", "measure", "agreement"):
+        return sorted(records, key=lambda r: (min(r.dates(), default=PartialDate(9999)), r.label.casefold()))
+    return list(records)
+
+
+class Renderer:
+    """Renders every generated page of one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+        )
+        env.filters.update(text=fmt.text, prose=fmt.prose, label=fmt.label, date=fmt.date, percent=fmt.percent,
+                           attribute=fmt.attribute, title=fmt.front_matter_title, field_label=field_label)
+        env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES)
+        return env
+
+    def render(self) -> dict[str, str]:
+        pages = {"index.md": self.home()}
+        for kind, records in self.kb.by_kind.items():
+            model = KINDS[kind]
+            pages[f"{model.plural}/index.md"] = self.index(kind)
+            template = self.env.get_template(f"{kind}.md.j2")
+            for record in records:
+                uri = record_uri(record)
+                pages[uri] = template.render(record=record, page=Page(self.kb, uri), kb=self.kb)
+        return pages
+
+    def index(self, kind: str) -> str:
+        model = KINDS[kind]
+        uri = f"{model.plural}/index.md"
+        page = Page(self.kb, uri)
+        rows = [[page.link(record.id), *(cell(page, record) for _, cell in INDEX_COLUMNS[kind])]
+                for record in _index_order(self.kb.by_kind[kind])]
+        return self.env.get_template("index.md.j2").render(
+            kind=kind, model=model, title=KIND_TITLES[kind], headers=["Name", *(h for h, _ in INDEX_COLUMNS[kind])],
+            rows=rows, page=page,
+        )
+
+    def home(self) -> str:
+        page = Page(self.kb, "index.md")
+        return self.env.get_template("home.md.j2").render(kb=self.kb, page=page)
+
+
+def render(kb: KnowledgeBase) -> dict[str, str]:
+    """Every generated page, keyed by its Markdown path under docs/ (``people/scott-bessent.md``)."""
+    return Renderer(kb).render()

@@ -1,0 +1,31 @@
+"""The last line of defence for contributor text: generated HTML is cleaned to an allowlist with nh3."""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "ul",
+}
+"""What Markdown, our templates and the theme's Markdown extensions produce on a record page."""
+
+ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang"},
+    "a": {"href"},
+    "td": {"align"},
+    "th": {"align"},
+    "ol": {"start"},
+}
+
+URL_SCHEMES = {"http", "https"}
+"""Links may be relative (other pages) or http(s); javascript:, data: and the rest are dropped."""
+
+
+def clean_page(html: str) -> str:
+    """A generated page's HTML with every tag, attribute and link scheme outside the allowlists removed."""
+    return nh3.clean(
+        html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
+        clean_content_tags={"script", "style"},
+    )

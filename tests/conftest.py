@@ -1,0 +1,81 @@
+"""Shared test helpers: the project's paths, temporary copies of the project, real MkDocs builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+KB = ROOT / "kb"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Project:
+    """A copy of the project (config, docs, hooks) in a temp folder, with a knowledge base of the test's choice."""
+
+    root: Path
+
+    @property
+    def kb(self) -> Path:
+        return self.root / "kb"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        return path
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run a command in the project, as a contributor would, with the core on PYTHONPATH."""
+        env = {**os.environ, "PYTHONPATH": str(self.root / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+        env.pop("GITHUB_ACTIONS", None)
+        return subprocess.run(args, cwd=self.root, env=env, capture_output=True, text=True, timeout=600)
+
+    def mkdocs_build(self) -> subprocess.CompletedProcess[str]:
+        return self.run(sys.executable, "-m", "mkdocs", "build", "--strict")
+
+    def check(self) -> subprocess.CompletedProcess[str]:
+        return self.run(sys.executable, "-m", "kbsite", "check")
+
+
+def make_project(where: Path, kb: Path | None) -> Project:
+    """Copy mkdocs.yml, docs/ and hooks/ into ``where``, and ``kb`` (a folder) as its kb/."""
+    where.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    for folder in ("docs", "hooks"):
+        shutil.copytree(ROOT / folder, where / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    if kb is not None:
+        shutil.copytree(kb, where / "kb", ignore=shutil.ignore_patterns("schemas"))
+    return Project(where)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A copy of the project with the real knowledge base."""
+    return make_project(tmp_path / "project", KB)
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Project:
+    """A copy of the project with the small test knowledge base in tests/fixtures/mini."""
+    return make_project(tmp_path / "project", FIXTURES / "mini")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The repository's own site, built once with `mkdocs build --strict` in a temp folder."""
+    built = make_project(tmp_path_factory.mktemp("real") / "project", KB)
+    result = built.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    return built
