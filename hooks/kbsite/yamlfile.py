@@ -61,10 +61,10 @@ class _Refused(Exception):
         self.loc = loc
 
 
-def _scalar(event: yaml.ScalarEvent) -> Any:
+def _scalar(event: yaml.ScalarEvent, loc: Loc = ()) -> Any:
     value = event.value
     if event.tag not in (None, "!"):
-        raise _Refused(event.start_mark, f"tags such as {event.tag!r} are not allowed; write the plain value")
+        raise _Refused(event.start_mark, f"tags such as {event.tag!r} are not allowed; write the plain value", loc)
     if event.style is not None and event.style != "":  # quoted or block scalars are always strings
         return value
     if value in _NULL:
@@ -95,7 +95,7 @@ class _Builder:
         if getattr(event, "anchor", None) is not None:
             raise _Refused(event.start_mark, f"anchors (&{event.anchor}) are not allowed; write the value out", loc)
         if isinstance(event, yaml.ScalarEvent):
-            return _scalar(event)
+            return _scalar(event, loc)
         if getattr(event, "tag", None) not in (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
             raise _Refused(event.start_mark, f"tags such as {event.tag!r} are not allowed", loc)
         if isinstance(event, yaml.SequenceStartEvent):

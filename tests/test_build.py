@@ -1,0 +1,142 @@
+"""Real `mkdocs build --strict` runs: the repository's site, a broken knowledge base, and hostile text."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from conftest import Project
+from kbsite import build
+from kbsite.models import KINDS
+
+from conftest import KB
+
+
+class Links(HTMLParser):
+    """Collects the tags, href/src attributes, inline script text and the <title> of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.title = ""
+        self.scripts = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in = tag
+        self.tags.append((tag, dict(attrs)))
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.urls.append(value)
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+        if self._in == "script":
+            self.scripts += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+
+def parse(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+def test_every_record_has_its_page(real_site: Project) -> None:
+    kb = build(KB)
+    assert len(kb.records) > 100
+    for record in kb.records.values():
+        page = real_site.site / record.plural / record.id / "index.html"
+        assert page.is_file(), f"no page for {record.kind} {record.id}"
+        assert record.label.split()[0] in page.read_text(encoding="utf-8")
+    for model in KINDS.values():
+        assert (real_site.site / model.plural / "index.html").is_file()
+
+
+def test_every_internal_link_resolves(real_site: Project) -> None:
+    checked = 0
+    for page in real_site.site.rglob("*.html"):
+        for url in parse(page).urls:
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith(("#", "//", "mailto:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), f"{page.relative_to(real_site.site)} links to missing {url}"
+            checked += 1
+    assert checked > 1000
+
+
+def test_record_page_shows_sources_links_and_backlinks(real_site: Project) -> None:
+    html = (real_site.site / "people" / "ryosei-akazawa" / "index.html").read_text(encoding="utf-8")
+    assert "赤澤亮正" in html
+    assert "Referenced by" in html and "Met in" in html and "Sources" in html
+    assert re.search(r'href="https?://[^"]+"', html)
+    assert "kb/people/ryosei-akazawa.yml" in html  # the edit link opens the YAML, not generated Markdown
+
+
+def test_record_pages_stay_out_of_the_nav(real_site: Project) -> None:
+    home = (real_site.site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    assert "people/ryosei-akazawa/" not in nav and "people/" in nav
+
+
+def test_broken_kb_aborts_with_every_problem_and_leaves_the_site_alone(mini_project: Project) -> None:
+    first = mini_project.mkdocs_build()
+    assert first.returncode == 0, first.stderr
+    before = sorted(p.relative_to(mini_project.site) for p in mini_project.site.rglob("*"))
+    mini_project.write("kb/people/broken.yml", "id: broken\nname: [A\n")
+    mini_project.write("kb/people/mistyped.yml", "id: mistyped\nname: A\nconfidence: hihg\nsources: [nope]\n")
+    result = mini_project.mkdocs_build()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "kb/people/broken.yml:3:1: YAML syntax error" in result.stderr
+    assert "kb/people/mistyped.yml:3:1: confidence: expected one of" in result.stderr
+    assert "2 problems found in the knowledge base." in result.stderr
+    assert sorted(p.relative_to(mini_project.site) for p in mini_project.site.rglob("*")) == before
+
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_hostile_text_never_reaches_the_html_as_markup(mini_project: Project) -> None:
+    mini_project.write("kb/people/hostile.yml", "\n".join([
+        "id: hostile",
+        f"name: '{HOSTILE} Name'",
+        f"aliases: ['[x](javascript:alert(1))']",
+        f"summary: 'Hello {HOSTILE} and <a href=\"javascript:alert(2)\">a link</a> [md](http://ok.example/) <iframe src=x>'",
+        "roles:",
+        f"  - title: '{HOSTILE}'",
+        "sources: [reuters-2025-04-16]",
+        "confidence: high",
+        "",
+    ]))
+    result = mini_project.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    for page in mini_project.site.rglob("*.html"):
+        markup = parse(page)
+        assert "alert" not in markup.scripts, page
+        for tag, attrs in markup.tags:
+            assert tag not in ("iframe", "img"), (page, tag)
+            assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
+        assert not any(url.lower().startswith("javascript:") for url in markup.urls), page
+    page = mini_project.site / "people" / "hostile" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in html  # shown as text, not dropped
+    assert parse(page).title.startswith(HOSTILE)  # the title reads as the text it is...
+    assert "<title>&lt;script&gt;" in html  # ...because it is escaped in the markup
+    assert 'href="http://ok.example/"' in html
+
+
+def test_markdown_links_to_javascript_are_refused_at_validation(mini_project: Project) -> None:
+    mini_project.write("kb/people/bad.yml", "id: bad\nname: A\nsummary: '[x](javascript:alert(1))'\n"
+                       "sources: [reuters-2025-04-16]\nconfidence: high\n")
+    result = mini_project.mkdocs_build()
+    assert result.returncode == 1 and "summary: links may only use http or https" in result.stderr
