@@ -14,8 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 import kbsite
-from kbsite.render import render
-from kbsite.render.sanitize import clean_page
+from kbsite.render import Site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -23,37 +22,37 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.kbsite")
-_PAGES = "kbsite_pages"  # the config key carrying this build's rendered pages from on_pre_build to on_files
-_SOURCES = "kbsite_sources"  # and the YAML file behind each generated page, for edit links
+_SITE = "kbsite"  # the config key that carries this build's Site from on_pre_build to later events
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Validate and render before MkDocs touches site/, so a broken knowledge base leaves no half-built site."""
     root = Path(config.config_file_path).parent
     try:
-        kb = kbsite.build(root / "kb", root)
+        site = Site(kbsite.build(root / "kb", root))
     except kbsite.KnowledgeBaseError as error:
         raise PluginError(error.report()) from None
-    config[_PAGES] = render(kb)
-    config[_SOURCES] = {f"{record.plural}/{record.id}.md": path for record_id, path in kb.paths.items()
-                        if (record := kb[record_id])}
-    log.info("kbsite: %d records, %d generated pages", len(kb.records), len(config[_PAGES]))
+    config[_SITE] = site
+    log.info("kbsite: %d records, %d generated pages", len(site.kb.records), len(site.pages))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages; point every edit link at the file a contributor edits."""
+    site: Site = config[_SITE]
     for file in files:
         if file.src_uri.endswith(".md"):
             file.edit_uri = f"docs/{file.src_uri}"
-    for src_uri, content in config[_PAGES].items():
+    for src_uri, content in site.pages.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page of the same path; rename or remove it")
         file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        file.edit_uri = config[_SOURCES].get(src_uri)
+        file.edit_uri = site.edit_paths.get(src_uri)
         files.append(file)
     return files
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Generated pages carry contributor text: sanitize their HTML once more after Markdown."""
-    return clean_page(html) if page.file.generated_by else html
+    """Sanitize generated pages and add glossary tooltips to every page."""
+    site: Site = config[_SITE]
+    return site.finish_html(html, page.file.src_uri,
+                            lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file))

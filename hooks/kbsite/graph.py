@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
 from .models import KINDS, Record
+from .names import Matcher
+from .timeline import Entry, build_timeline
 from .types import PartialDate
 from .validate import references
 
@@ -61,6 +64,24 @@ class KnowledgeBase:
 
     def __getitem__(self, record_id: str) -> Record:
         return self.records[record_id]
+
+    @cached_property
+    def timeline(self) -> tuple[Entry, ...]:
+        """Every dated fact, in date order."""
+        topics_of = {target: frozenset(b.source_id for b in links if self.records[b.source_id].kind == "topic")
+                     for target, links in self.backlinks.items()}
+        return build_timeline(self.records, topics_of)
+
+    @cached_property
+    def record_names(self) -> Matcher:
+        """Names and aliases of every record that has a page of its own to link to (terms and sources aside)."""
+        return Matcher((name, record.id) for record in self.records.values() if record.kind not in ("term", "source")
+                       for name in (record.label, *record.aliases_all))
+
+    @cached_property
+    def term_names(self) -> Matcher:
+        """Glossary terms by their name, abbreviation and aliases."""
+        return Matcher((name, term.id) for term in self.by_kind["term"] for name in (term.label, *term.aliases_all))
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind."""

@@ -1,5 +1,6 @@
 """Rendering: pure functions from a KnowledgeBase to {Markdown path: text}; nothing here knows MkDocs."""
 
 from .pages import render
+from .site import Site
 
-__all__ = ["render"]
+__all__ = ["Site", "render"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -11,6 +12,7 @@ from pydantic import BaseModel
 
 from ..graph import KnowledgeBase
 from ..models import KINDS, Citation, Person, Record, Source
+from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
 from . import text as fmt
 
@@ -36,12 +38,57 @@ def record_uri(record: Record) -> str:
     return f"{record.plural}/{record.id}.md"
 
 
+_PROTECTED = re.compile(r"(?ms:^```.*?^```)|`[^`\n]*`|!?\[[^\]]*\]\([^)]*\)|\[[^\]]*\]|<[^>\n]*>|https?://\S+|^#.*?$", re.M)
+"""Markdown the auto-linker leaves alone: code, links, link texts, HTML, bare URLs, headings."""
+
+
 class Page:
     """What a template needs to write one page: the knowledge base and links relative to this page."""
 
-    def __init__(self, kb: KnowledgeBase, uri: str) -> None:
+    def __init__(self, kb: KnowledgeBase, uri: str, record_id: str | None = None) -> None:
         self.kb = kb
         self.uri = uri
+        self.record_id = record_id
+        self.linked: set[str] = {record_id} if record_id else set()
+        """Records already linked on this page: each is auto-linked at its first mention only."""
+
+    def prose(self, value: Markdown | None) -> str:
+        """A Markdown field, with the first mention on the page of each other record's name linked to it."""
+        if not value:
+            return ""
+        text = fmt.prose(value)
+        out, position = [], 0
+        for protected in [*_PROTECTED.finditer(text), None]:
+            end = protected.start() if protected else len(text)
+            out.append(self._autolink(text[position:end]))
+            if protected:
+                out.append(protected.group())
+                position = protected.end()
+        return "".join(out)
+
+    def _autolink(self, text: str) -> str:
+        out, position = [], 0
+        for mention in self.kb.record_names.find(text):
+            if mention.target in self.linked:
+                continue
+            self.linked.add(mention.target)
+            out += [text[position:mention.start], f"[{text[mention.start:mention.end]}]({self.href(mention.target)})"]
+            position = mention.end
+        out.append(text[position:])
+        return "".join(out)
+
+    def entry(self, entry: Entry, with_date: bool = True) -> str:
+        """A timeline entry as one line of Markdown."""
+        when = f"**{fmt.date(entry.date)}**" if with_date else ""
+        if entry.time:
+            when += f", {entry.time}"
+        if entry.tz:
+            when += f" ({fmt.zone(entry.tz)})"
+        return f"{when} · {CATEGORIES[entry.category]} · [{fmt.text(entry.text)}]({self.href(entry.record_id)})"
+
+    def timeline(self, record: Record) -> list[Entry]:
+        """The timeline entries that involve a record."""
+        return [entry for entry in self.kb.timeline if record.id in entry.involves]
 
     def href(self, record_id: str) -> str:
         return fmt.relative(self.uri, record_uri(self.kb[record_id]))
@@ -70,7 +117,7 @@ class Page:
         if isinstance(value, (int, float)):
             return f"{value:g}"
         if isinstance(value, Markdown):
-            return fmt.prose(value)
+            return self.prose(value)
         if isinstance(value, list):
             return ", ".join(self.value(item) for item in value)
         if isinstance(value, str) and value.startswith(("https://", "http://")):
@@ -117,6 +164,16 @@ class Page:
         for backlink in self.kb.backlinks.get(record.id, ()):
             groups.setdefault(backlink.relation, []).append(backlink.source_id)
         return sorted(groups.items(), key=lambda item: (item[0] == "Cited by", item[0]))
+
+    def filters(self, entry: Entry) -> str:
+        """The data attributes the timeline's filter script reads."""
+        groups: dict[str, list[str]] = {"jurisdiction": [], "person": [], "topic": []}
+        for record_id in sorted(entry.involves):
+            kind = self.kb[record_id].kind
+            if kind in groups:
+                groups[kind].append(record_id)
+        data = " ".join(f'data-{kind}="{" ".join(ids)}"' for kind, ids in groups.items() if ids)
+        return f'data-category="{entry.category}" {data}'.strip()
 
     def current_role(self, person: Person) -> str:
         """The latest role that has not ended, else the latest role."""
@@ -178,7 +235,7 @@ class Renderer:
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
         )
-        env.filters.update(text=fmt.text, prose=fmt.prose, label=fmt.label, date=fmt.date, percent=fmt.percent,
+        env.filters.update(text=fmt.text, label=fmt.label, date=fmt.date, percent=fmt.percent,
                            attribute=fmt.attribute, title=fmt.front_matter_title, field_label=field_label)
         env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES)
         return env
@@ -187,11 +244,14 @@ class Renderer:
         pages = {"index.md": self.home()}
         for kind, records in self.kb.by_kind.items():
             model = KINDS[kind]
-            pages[f"{model.plural}/index.md"] = self.index(kind)
+            if kind != "term":
+                pages[f"{model.plural}/index.md"] = self.index(kind)
             template = self.env.get_template(f"{kind}.md.j2")
             for record in records:
                 uri = record_uri(record)
-                pages[uri] = template.render(record=record, page=Page(self.kb, uri), kb=self.kb)
+                pages[uri] = template.render(record=record, page=Page(self.kb, uri, record.id), kb=self.kb)
+        pages["glossary/index.md"] = self.glossary()
+        pages["timeline/index.md"] = self.timeline()
         return pages
 
     def index(self, kind: str) -> str:
@@ -204,6 +264,29 @@ class Renderer:
             kind=kind, model=model, title=KIND_TITLES[kind], headers=["Name", *(h for h, _ in INDEX_COLUMNS[kind])],
             rows=rows, page=page,
         )
+
+    def timeline(self) -> str:
+        """The whole timeline, by year and month, with the data its filters use on every entry."""
+        page = Page(self.kb, "timeline/index.md")
+        options: dict[str, dict[str, str]] = {"jurisdiction": {}, "person": {}, "topic": {}}
+        for entry in self.kb.timeline:
+            for record_id in entry.involves:
+                kind = self.kb[record_id].kind
+                if kind in options:
+                    options[kind][record_id] = self.kb[record_id].label
+        return self.env.get_template("timeline.md.j2").render(
+            kb=self.kb, page=page, categories=CATEGORIES,
+            options={kind: sorted(found.items(), key=lambda item: item[1].casefold()) for kind, found in options.items()},
+        )
+
+    def glossary(self) -> str:
+        """Every term A to Z, in full."""
+        page = Page(self.kb, "glossary/index.md")
+        letters: dict[str, list[Record]] = {}
+        for term in sorted(self.kb.by_kind["term"], key=lambda t: t.label.casefold()):
+            letter = term.label[0].upper()
+            letters.setdefault(letter if letter.isalpha() else "#", []).append(term)
+        return self.env.get_template("glossary.md.j2").render(kb=self.kb, page=page, letters=letters)
 
     def home(self) -> str:
         page = Page(self.kb, "index.md")

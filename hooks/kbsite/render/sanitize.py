@@ -7,12 +7,15 @@ import nh3
 TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "h1", "h2", "h3",
     "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "sub", "summary", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "ul",
+    "td", "tfoot", "th", "thead", "tr", "ul", "form", "label", "select", "option", "output",
 }
 """What Markdown, our templates and the theme's Markdown extensions produce on a record page."""
 
 ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang"},
+    "*": {"class", "id", "title", "lang", "hidden"},
+    "select": {"name"},
+    "option": {"value"},
+    "output": {"aria-live"},
     "a": {"href"},
     "td": {"align"},
     "th": {"align"},
@@ -27,5 +30,5 @@ def clean_page(html: str) -> str:
     """A generated page's HTML with every tag, attribute and link scheme outside the allowlists removed."""
     return nh3.clean(
         html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
-        clean_content_tags={"script", "style"},
+        clean_content_tags={"script", "style"}, generic_attribute_prefixes={"data-"},
     )

@@ -56,6 +56,15 @@ def date(value: PartialDate | None) -> str:
     return value.human() if value else ""
 
 
+ZONES = {"America/New_York": "US Eastern time", "Asia/Tokyo": "Japan time", "Europe/Brussels": "Brussels time",
+         "Asia/Seoul": "Korea time", "Asia/Ho_Chi_Minh": "Vietnam time", "Europe/Rome": "Rome time"}
+
+
+def zone(name: str) -> str:
+    """A time zone as readers say it."""
+    return ZONES.get(name, name)
+
+
 def percent(value: float | int) -> str:
     """15 -> '15%', 2.5 -> '2.5%'."""
     return f"{value:g}%"
