@@ -20,6 +20,13 @@ venv: $(VENV)/.installed ## Create .venv with the pinned dependencies
 site: venv ## Build the site into site/ (works offline)
 	$(PY) -m mkdocs build --strict
 
+.PHONY: offline
+offline: venv ## Build the offline copy (opens from disk, search included) and zip it as site-offline.zip
+	rm -rf site-offline site-offline.zip
+	OFFLINE=true $(PY) -m mkdocs build --strict --site-dir site-offline
+	cd site-offline && $(PY) -c "import shutil; shutil.make_archive('../site-offline', 'zip', '.')"
+	@echo "site-offline.zip: unzip anywhere and open index.html"
+
 .PHONY: serve
 serve: venv ## Preview on http://127.0.0.1:8000, rebuilding when kb/ or docs/ change
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -32,8 +39,17 @@ check: venv ## Validate kb/ and print every problem as path:line:col: field: mes
 schemas: venv ## Regenerate the JSON Schemas in kb/schemas/ from the record kinds
 	$(PY) -m kbsite schemas
 
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	 else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi
+
+.PHONY: browser
+browser: $(CHROMIUM) ## Install Debian's chromium for the browser tests when it is missing
+
 .PHONY: test
-test: venv ## Run the whole test suite
+test: venv browser ## Run the whole test suite (installs chromium with apt-get when missing)
 	$(PY) -m pytest
 
 .PHONY: lock
