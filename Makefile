@@ -35,6 +35,11 @@ serve: venv ## Preview on http://127.0.0.1:8000, rebuilding when kb/ or docs/ ch
 check: venv ## Validate kb/ and print every problem as path:line:col: field: message
 	$(PY) -m kbsite check
 
+.PHONY: new
+new: venv ## Start a record: make new KIND=person ID=yoji-muto [SOURCE=source-id]
+	@test -n "$(KIND)" -a -n "$(ID)" || { echo "usage: make new KIND=person ID=yoji-muto [SOURCE=source-id]" >&2; exit 2; }
+	$(PY) -m kbsite new $(KIND) $(ID) $(if $(SOURCE),--source $(SOURCE))
+
 .PHONY: schemas
 schemas: venv ## Regenerate the JSON Schemas in kb/schemas/ from the record kinds
 	$(PY) -m kbsite schemas

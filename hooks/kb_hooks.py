@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 import kbsite
+from kbsite.history import last_changes
 from kbsite.render import Site
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Validate and render before MkDocs touches site/, so a broken knowledge base leaves no half-built site."""
     root = Path(config.config_file_path).parent
     try:
-        site = Site(kbsite.build(root / "kb", root))
+        site = Site(kbsite.build(root / "kb", root), last_changes(root))
     except kbsite.KnowledgeBaseError as error:
         raise PluginError(error.report()) from None
     config[_SITE] = site
@@ -48,6 +49,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = site.edit_paths.get(src_uri)
         files.append(file)
+    for src_uri, content in site.files.items():
+        files.append(File.generated(config, src_uri, content=content))
     return files
 
 

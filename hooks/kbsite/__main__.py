@@ -40,8 +40,23 @@ def _schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, create, required_fields
+
+    try:
+        path = create(Path(args.kb), args.kind, args.id, args.source)
+    except ScaffoldError as error:
+        print(f"cannot create the record: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    print(f"required fields of a {args.kind}: {', '.join(required_fields(args.kind))}")
+    print("replace the values marked TODO, then run `make check`")
+    return 0
+
+
 def _pages(args: argparse.Namespace) -> int:
-    from .render import render
+    from .history import last_changes
+    from .render import Site
 
     try:
         kb = build(Path(args.kb), Path.cwd())
@@ -49,7 +64,8 @@ def _pages(args: argparse.Namespace) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     out = Path(args.out)
-    pages = render(kb)
+    site = Site(kb, last_changes(Path.cwd()))
+    pages = {**site.pages, **site.files}
     for uri, text in pages.items():
         target = out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -64,10 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate kb/ and print every problem as path:line:col: field: message")
     commands.add_parser("schemas", help="regenerate kb/schemas/ from the record kinds")
+    new = commands.add_parser("new", help="write a commented skeleton for a new record")
+    new.add_argument("kind", choices=list(KINDS), help="the record kind")
+    new.add_argument("id", help="the new record's id, lower-case words joined by hyphens")
+    new.add_argument("--source", help="the id of the source the new record's facts come from")
     pages = commands.add_parser("pages", help="write the generated Markdown pages into a folder")
     pages.add_argument("out", help="the folder to write into")
     args = parser.parse_args(argv)
-    return {"check": _check, "schemas": _schemas, "pages": _pages}[args.command](args)
+    return {"check": _check, "schemas": _schemas, "new": _new, "pages": _pages}[args.command](args)
 
 
 if __name__ == "__main__":

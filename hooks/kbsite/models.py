@@ -75,6 +75,8 @@ class Record(Part):
     """The folder under kb/ and the URL segment (``people``)."""
     reverse: ClassVar[dict[str, str]] = {}
     """For each reference field, how a page that is pointed at names the relation ("Met in")."""
+    starter_fields: ClassVar[tuple[str, ...]] = ()
+    """Optional fields a new record starts with all the same, because a record rule asks for one of them."""
 
     id: Id
     """Unique id, lower-case words joined by hyphens; the file name without ``.yml``."""
@@ -273,6 +275,7 @@ class Measure(Fact):
     kind = "measure"
     plural = "measures"
     reverse = {**Fact.reverse, "supersedes": "Superseded by", "not_stacked_with": "Not stacked with"}
+    starter_fields = ("targets",)
 
     title: Text
     """A descriptive title ("US reciprocal tariff on Japan, 24%")."""

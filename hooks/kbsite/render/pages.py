@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import jinja2
 from pydantic import BaseModel
 
 from ..graph import KnowledgeBase
+from ..history import Change
 from ..models import KINDS, Citation, Person, Record, Source
 from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
@@ -26,6 +29,45 @@ FIELD_LABELS = {
     "targets": "Targets", "excluded": "Excluded", "implements": "Implements", "supersedes": "Supersedes",
     "actors": "Actors", "related": "Related terms", "tz": "Time zone", "parent": "Part of",
 }
+
+
+def reference_fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, str, bool, str]]:
+    """(dotted name, type in words, required, description) of every field of a kind, nested parts included."""
+    for name, field in model.model_fields.items():
+        yield f"{prefix}{name}", _type_words(field.annotation), field.is_required(), " ".join((field.description or "").split())
+        nested = _nested_model(field.annotation)
+        if nested is not None:
+            yield from reference_fields(nested, f"{prefix}{name}.")
+
+
+def _nested_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((found for arg in typing.get_args(annotation) if (found := _nested_model(arg))), None)
+
+
+def _type_words(annotation: object) -> str:
+    """A field's type as contributors read it: "list of person ids", "date", "one of: a, b"."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_words(args[0])
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_words(arg) for arg in args if arg is not type(None))
+    if origin is list:
+        return f"list of {_type_words(args[0])}"
+    if origin is typing.Literal:
+        return "one of: " + ", ".join(str(a) for a in args)
+    if isinstance(annotation, type):
+        if issubclass(annotation, Ref):
+            return " or ".join(annotation.kinds) + " id"
+        if issubclass(annotation, PartialDate):
+            return "date"
+        if issubclass(annotation, Markdown):
+            return "Markdown text"
+        if issubclass(annotation, BaseModel):
+            return "source id or citation" if annotation.__name__ == "Citation" else f"{annotation.__name__} (below)"
+        return {"str": "text", "int": "whole number", "float": "number", "bool": "true or false"}.get(annotation.__name__, annotation.__name__)
+    return str(annotation)
 
 
 def field_label(name: str) -> str:
@@ -226,8 +268,12 @@ def _index_order(records: tuple[Record, ...]) -> list[Record]:
 class Renderer:
     """Renders every generated page of one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    RECENT = 50
+    """How many changed records the Recent changes page lists."""
+
+    def __init__(self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None) -> None:
         self.kb = kb
+        self.history = history or {}
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -249,9 +295,16 @@ class Renderer:
             template = self.env.get_template(f"{kind}.md.j2")
             for record in records:
                 uri = record_uri(record)
-                pages[uri] = template.render(record=record, page=Page(self.kb, uri, record.id), kb=self.kb)
+                change = self.history.get(self.kb.paths.get(record.id, ""))
+                pages[uri] = template.render(record=record, page=Page(self.kb, uri, record.id), kb=self.kb,
+                                             change=change, edit_path=self.kb.paths.get(record.id))
         pages["glossary/index.md"] = self.glossary()
         pages["timeline/index.md"] = self.timeline()
+        pages["changes/index.md"] = self.changes()
+        pages["schemas/index.md"] = self.env.get_template("schemas.md.j2").render(
+            kinds=[(kind, model, f"{kind}.schema.json") for kind, model in KINDS.items()])
+        pages["reference/index.md"] = self.env.get_template("reference.md.j2").render(
+            kinds=list(KINDS.values()), fields=reference_fields)
         return pages
 
     def index(self, kind: str) -> str:
@@ -264,6 +317,14 @@ class Renderer:
             kind=kind, model=model, title=KIND_TITLES[kind], headers=["Name", *(h for h, _ in INDEX_COLUMNS[kind])],
             rows=rows, page=page,
         )
+
+    def changes(self) -> str:
+        """The records whose files changed most recently, newest first."""
+        page = Page(self.kb, "changes/index.md")
+        by_path = {path: record_id for record_id, path in self.kb.paths.items()}
+        changed = sorted(((change, by_path[path]) for path, change in self.history.items() if path in by_path),
+                         key=lambda item: (item[0].date, item[0].commit, item[1]), reverse=True)
+        return self.env.get_template("changes.md.j2").render(page=page, changed=changed[: self.RECENT], kb=self.kb)
 
     def timeline(self) -> str:
         """The whole timeline, by year and month, with the data its filters use on every entry."""

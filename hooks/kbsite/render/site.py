@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cached_property
 
 from ..graph import KnowledgeBase
+from ..history import Change
+from ..schemas import schema_texts
 from .pages import Renderer, record_uri
 from .sanitize import clean_page
 from .terms import annotate_terms
@@ -14,13 +16,20 @@ from .terms import annotate_terms
 class Site:
     """Everything the MkDocs adapter needs from the core, for one build."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None) -> None:
         self.kb = kb
+        self.history = history or {}
+        """The last change of each YAML file (``kb/people/x.yml``), where git history is available."""
 
     @cached_property
     def pages(self) -> dict[str, str]:
         """Every generated page, keyed by its Markdown path (``people/scott-bessent.md``)."""
-        return Renderer(self.kb).render()
+        return Renderer(self.kb, self.history).render()
+
+    @cached_property
+    def files(self) -> dict[str, str]:
+        """Generated files that are not pages: the published JSON Schemas."""
+        return {f"schemas/{name}": text for name, text in schema_texts().items()}
 
     @cached_property
     def edit_paths(self) -> dict[str, str]:
