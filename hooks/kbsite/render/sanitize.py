@@ -7,7 +7,7 @@ import nh3
 TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "h1", "h2", "h3",
     "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "sub", "summary", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "ul", "form", "label", "select", "option", "output",
+    "td", "tfoot", "th", "thead", "tr", "ul", "img", "figure", "figcaption", "form", "label", "select", "option", "output",
 }
 """What Markdown, our templates and the theme's Markdown extensions produce on a record page."""
 
@@ -17,6 +17,7 @@ ATTRIBUTES = {
     "option": {"value"},
     "output": {"aria-live"},
     "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
     "td": {"align"},
     "th": {"align"},
     "ol": {"start"},

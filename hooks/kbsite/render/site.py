@@ -22,14 +22,19 @@ class Site:
         """The last change of each YAML file (``kb/people/x.yml``), where git history is available."""
 
     @cached_property
+    def _renderer(self) -> Renderer:
+        return Renderer(self.kb, self.history)
+
+    @cached_property
     def pages(self) -> dict[str, str]:
         """Every generated page, keyed by its Markdown path (``people/scott-bessent.md``)."""
-        return Renderer(self.kb, self.history).render()
+        return self._renderer.render()
 
     @cached_property
     def files(self) -> dict[str, str]:
-        """Generated files that are not pages: the published JSON Schemas."""
-        return {f"schemas/{name}": text for name, text in schema_texts().items()}
+        """Generated files that are not pages: the published JSON Schemas and the charts."""
+        self.pages  # the charts are drawn while the pages render
+        return {**{f"schemas/{name}": text for name, text in schema_texts().items()}, **self._renderer.charts}
 
     @cached_property
     def edit_paths(self) -> dict[str, str]:

@@ -7,7 +7,7 @@ import json
 import posixpath
 import re
 
-from ..types import Markdown, PartialDate
+from ..types import MONTHS, Markdown, PartialDate
 
 _MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^])")
 _RAW_HTML = re.compile(r"<(?!https?://[^\s>]+>)")

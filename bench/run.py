@@ -1,0 +1,130 @@
+"""`make bench`: check and build times of synthetic knowledge bases against MkDocs' own floor.
+
+For each size it measures, as the median of several runs in fresh processes:
+- check: `python -m kbsite check` (the whole command, interpreter start included);
+- build: `mkdocs build` of the site, hooks and all;
+- floor: the same mkdocs.yml without hooks, building the same number of plain Markdown pages of the same
+  lengths (what MkDocs and the theme cost on their own);
+- peak memory of the build process.
+It prints a table and writes bench/results.json.
+
+    python bench/run.py [--sizes 1000,3000,10000] [--runs 3] [--out bench/results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import generate  # noqa: E402
+
+FILLER = ("Tariff talks continued as negotiators met in Washington and Tokyo to review the schedule of duties "
+          "on steel, vehicles and parts. ")
+
+
+def timed(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Wall time and peak resident memory (bytes) of one command, which must succeed."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{stderr[-3000:]}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def make_project(where: Path, size: int) -> Path:
+    project = where / f"kb-{size}"
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml") if project.exists() else None
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("docs", "hooks"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    generate(size, project / "kb")
+    return project
+
+
+def make_floor(project: Path) -> Path:
+    """The same site's pages as plain Markdown of the same lengths, built by the same config with no hooks."""
+    from kbsite import build
+    from kbsite.render import Site
+
+    floor = project.parent / f"{project.name}-floor"
+    shutil.copytree(project / "docs", floor / "docs", dirs_exist_ok=True)
+    site = Site(build(project / "kb", project))
+    for uri, text in site.pages.items():
+        body = (FILLER * (len(text) // len(FILLER) + 1))[: max(len(text) - 40, 10)]
+        paragraphs = "\n\n".join(body[i:i + 400] for i in range(0, len(body), 400))
+        target = floor / "docs" / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"# Page {uri}\n\n{paragraphs}\n", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("hooks:\n  - hooks/kb_hooks.py\n", "").replace("  - kb\n  - hooks\n", "  - docs\n")
+    (floor / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return floor
+
+
+def measure(size: int, runs: int, where: Path) -> dict[str, float | int]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    project = make_project(where, size)
+    floor = make_floor(project)
+    python = sys.executable
+    checks = [timed([python, "-m", "kbsite", "check"], project, env)[0] for _ in range(runs)]
+    builds, floors, memory = [], [], 0
+    for _ in range(runs):  # interleaved, so that a slow spell of the machine hits both alike
+        elapsed, peak = timed([python, "-m", "mkdocs", "build", "--strict"], project, env)
+        builds.append(elapsed)
+        memory = max(memory, peak)
+        floors.append(timed([python, "-m", "mkdocs", "build"], floor, env)[0])
+    return {"records": size, "check_s": statistics.median(checks), "build_s": statistics.median(builds),
+            "floor_s": statistics.median(floors), "peak_memory_bytes": memory,
+            "pages": sum(1 for _ in (project / "site").rglob("*.html"))}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,3000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="kbsite-bench-") as where:
+        for size in sizes:
+            results.append(measure(size, args.runs, Path(where)))
+            print(f"measured {size} records", file=sys.stderr)
+    base = results[0]["build_s"] / results[0]["records"]
+    header = f"{'records':>8} {'check s':>8} {'build s':>8} {'floor s':>8} {'build/floor':>11} {'rec/s':>7} {'per-record vs first':>19} {'peak MB':>8}"
+    print(header)
+    for row in results:
+        per_record = row["build_s"] / row["records"]
+        row["build_over_floor"] = row["build_s"] / row["floor_s"]
+        row["records_per_s"] = row["records"] / row["build_s"]
+        row["per_record_vs_first"] = per_record / base
+        print(f"{row['records']:>8} {row['check_s']:>8.2f} {row['build_s']:>8.2f} {row['floor_s']:>8.2f} "
+              f"{row['build_over_floor']:>11.2f} {row['records_per_s']:>7.0f} {row['per_record_vs_first']:>19.2f} "
+              f"{row['peak_memory_bytes'] / 2**20:>8.0f}")
+    report = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+              "runs": args.runs, "results": results}
+    Path(args.out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

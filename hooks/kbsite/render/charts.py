@@ -1,0 +1,54 @@
+"""Step charts of a rate over time, drawn as standalone SVG at build time (readable offline, no script)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from xml.sax.saxutils import escape
+
+WIDTH, HEIGHT = 720, 260
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 28, 40
+
+
+def step_chart(title: str, steps: list[tuple[date, float, str]], until: date) -> str:
+    """An SVG step chart: each step is (from day, level in percent, label), held until the next step."""
+    first = steps[0][0] if steps else until
+    span = max((until - first).days, 1)
+    top = max([level for _, level, _ in steps] + [10.0])
+    top = ((int(top) // 10) + 1) * 10
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(day: date) -> float:
+        return round(LEFT + plot_w * (day - first).days / span, 2)
+
+    def y(level: float) -> float:
+        return round(TOP + plot_h * (1 - level / top), 2)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+        f'role="img" aria-labelledby="title desc" font-family="sans-serif" font-size="12" '
+        f'data-first="{first.isoformat()}" data-until="{until.isoformat()}" data-top="{top}">',
+        f'<title id="title">{escape(title)}</title>',
+        '<desc id="desc">' + escape("; ".join(f"from {d.isoformat()}: {label}" for d, _, label in steps)) + "</desc>",
+        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+    ]
+    for tick in range(0, top + 1, 10 if top <= 60 else 20):
+        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick)}" y2="{y(tick)}" stroke="#dddddd"/>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4}" text-anchor="end" fill="#333333">{tick}%</text>')
+    month = date(first.year, first.month, 1)
+    while month <= until:
+        if month >= first and (month.month - 1) % 3 == 0:
+            parts.append(f'<line x1="{x(month)}" x2="{x(month)}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="#eeeeee"/>')
+            parts.append(f'<text x="{x(month)}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="#333333">'
+                         f'{month.strftime("%b %Y")}</text>')
+        month = (month + timedelta(days=32)).replace(day=1)
+    points = []
+    for index, (day, level, _) in enumerate(steps):
+        end = steps[index + 1][0] if index + 1 < len(steps) else until
+        points += [f"{x(day)},{y(level)}", f"{x(end)},{y(level)}"]
+    if points:
+        parts.append(f'<polyline class="rate" fill="none" stroke="#3f51b5" stroke-width="2.5" points="{" ".join(points)}"/>')
+    parts.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="#333333"/>')
+    parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" stroke="#333333"/>')
+    parts.append(f'<text x="{LEFT}" y="{TOP - 10}" fill="#111111" font-weight="bold">{escape(title)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
