@@ -67,7 +67,8 @@ def make_floor(project: Path) -> Path:
     floor = project.parent / f"{project.name}-floor"
     shutil.copytree(project / "docs", floor / "docs", dirs_exist_ok=True)
     site = Site(build(project / "kb", project))
-    for uri, text in site.pages.items():
+    for uri, page in site.pages.items():
+        text = page.html  # the floor page is as long as the HTML our page hands the theme
         body = (FILLER * (len(text) // len(FILLER) + 1))[: max(len(text) - 40, 10)]
         paragraphs = "\n\n".join(body[i:i + 400] for i in range(0, len(body), 400))
         target = floor / "docs" / uri

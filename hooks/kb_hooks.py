@@ -30,7 +30,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Validate and render before MkDocs touches site/, so a broken knowledge base leaves no half-built site."""
     root = Path(config.config_file_path).parent
     try:
-        site = Site(kbsite.build(root / "kb", root), last_changes(root))
+        site = Site(kbsite.build(root / "kb", root), last_changes(root), config.use_directory_urls)
     except kbsite.KnowledgeBaseError as error:
         raise PluginError(error.report()) from None
     config[_SITE] = site
@@ -43,10 +43,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         if file.src_uri.endswith(".md"):
             file.edit_uri = f"docs/{file.src_uri}"
-    for src_uri, content in site.pages.items():
+    for src_uri, page in site.pages.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page of the same path; rename or remove it")
-        file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        file = File.generated(config, src_uri, content=page.skeleton(), inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = site.edit_paths.get(src_uri)
         files.append(file)
     for src_uri, content in site.files.items():
@@ -55,7 +55,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Sanitize generated pages and add glossary tooltips to every page."""
+    """Generated pages take the HTML the core rendered; hand-written ones get glossary tooltips."""
     site: Site = config[_SITE]
     return site.finish_html(html, page.file.src_uri,
                             lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file))

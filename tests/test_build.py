@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from markupsafe import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -54,7 +55,7 @@ def test_every_record_has_its_page(real_site: Project) -> None:
     for record in kb.records.values():
         page = real_site.site / record.plural / record.id / "index.html"
         assert page.is_file(), f"no page for {record.kind} {record.id}"
-        assert record.label.split()[0] in page.read_text(encoding="utf-8")
+        assert f"<h1>{escape(record.label)}</h1>" in page.read_text(encoding="utf-8")
     for model in KINDS.values():
         assert (real_site.site / model.plural / "index.html").is_file()
 

@@ -11,7 +11,11 @@ from conftest import KB, Project
 from kbsite import build
 from kbsite.models import Measure
 from kbsite.names import Matcher
-from kbsite.render.text import attribute
+from html import escape as _escape
+
+
+def attribute(text: str) -> str:
+    return _escape(text, quote=True)
 
 
 @pytest.fixture(scope="module")

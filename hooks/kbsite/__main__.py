@@ -65,7 +65,7 @@ def _pages(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.out)
     site = Site(kb, last_changes(Path.cwd()))
-    pages = {**site.pages, **site.files}
+    pages = {**{uri: page.markdown() for uri, page in site.pages.items()}, **site.files}
     for uri, text in pages.items():
         target = out / uri
         target.parent.mkdir(parents=True, exist_ok=True)

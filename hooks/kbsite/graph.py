@@ -82,6 +82,15 @@ class KnowledgeBase:
         return MappingProxyType({record_id: tuple(entries) for record_id, entries in involved.items()})
 
     @cached_property
+    def measures_by_target(self) -> Mapping[str, tuple[Record, ...]]:
+        """Measures by the jurisdiction they target; those aimed at every country under ``"*"``."""
+        index: dict[str, list[Record]] = defaultdict(list)
+        for measure in self.by_kind["measure"]:
+            for target in (["*"] if measure.all_countries else measure.targets):  # type: ignore[attr-defined]
+                index[target].append(measure)
+        return MappingProxyType({target: tuple(found) for target, found in index.items()})
+
+    @cached_property
     def record_names(self) -> Matcher:
         """Names and aliases of every record that has a page of its own to link to (terms and sources aside)."""
         return Matcher((name, record.id) for record in self.records.values() if record.kind not in ("term", "source")

@@ -1,7 +1,8 @@
-"""Finding the names of records and terms in running text: one left-to-right pass over the text's words.
+"""Finding the names of records and terms in running text, in one left-to-right pass.
 
-A name is looked up by its first word in a dictionary, then checked word by word, so the cost grows with the
-length of the text (times the words of the longest name), not with the number of names.
+All names are compiled into one regular expression shaped like a trie (names that share a beginning share
+its branch), so the scan reads the text once and, at each position, follows at most one branch per next
+character: the cost grows with the length of the text, not with the number of names.
 """
 
 from __future__ import annotations
@@ -33,52 +34,59 @@ def _shape(text: str) -> str:
     return " ".join(text.split())
 
 
+def _core(name: str) -> str:
+    """The name from its first to its last word character ('U.S.' -> 'U.S')."""
+    words = list(_WORD.finditer(name))
+    return _shape(name[words[0].start():words[-1].end()]) if words else ""
+
+
+def _trie_pattern(names: Iterable[str]) -> str:
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alternatives = [(r"\s+" if char == " " else re.escape(char)) + branch(child)
+                        for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(trie)
+
+
 class Matcher:
-    """Finds the longest known name at each word, leftmost first, never overlapping."""
+    """Finds the longest known name at each position, leftmost first, never overlapping, on word boundaries."""
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         """``names`` are (name, target id) pairs. A name claimed by two targets is ambiguous and left out."""
         owners: dict[str, set[str]] = {}
+        shapes: dict[str, str] = {}
         for name, target in names:
-            words = _WORD.findall(name)
-            if not words or len(name) < 2:
+            core = _core(name)
+            if len(core) < 2:
                 continue
-            core = name[_WORD.search(name).start():]  # type: ignore[union-attr]
-            core = core[: max(m.end() for m in _WORD.finditer(core))]
-            owners.setdefault(_shape(core), set()).add(target)
-        self._by_first: dict[str, list[tuple[int, str, bool, str]]] = {}
-        for shape, targets in owners.items():
-            if len(targets) != 1:
-                continue
-            words = _WORD.findall(shape)
-            self._by_first.setdefault(words[0].casefold(), []).append(
-                (len(words), shape, _case_sensitive(shape), next(iter(targets)))
-            )
-        for candidates in self._by_first.values():
-            candidates.sort(key=lambda c: (-c[0], c[1]))
+            key = core.casefold()
+            owners.setdefault(key, set()).add(target)
+            shapes.setdefault(key, core)
+        self._names = {key: (shapes[key], _case_sensitive(shapes[key]), next(iter(targets)))
+                       for key, targets in owners.items() if len(targets) == 1}
+        pattern = _trie_pattern(sorted(self._names))
+        self._regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE) if self._names else None
 
     def __bool__(self) -> bool:
-        return bool(self._by_first)
+        return self._regex is not None
 
     def find(self, text: str) -> Iterator[Mention]:
         """Every mention in ``text``, in order."""
-        words = list(_WORD.finditer(text))
-        index = 0
-        while index < len(words):
-            found = self._match(text, words, index)
-            if found:
-                count, mention = found
-                yield mention
-                index += count
-            else:
-                index += 1
-
-    def _match(self, text: str, words: list[re.Match[str]], index: int) -> tuple[int, Mention] | None:
-        for count, shape, exact, target in self._by_first.get(words[index].group().casefold(), ()):
-            if index + count > len(words):
-                continue
-            start, end = words[index].start(), words[index + count - 1].end()
-            span = _shape(text[start:end])
-            if span == shape or (not exact and span.casefold() == shape.casefold()):
-                return count, Mention(start, end, target)
-        return None
+        if self._regex is None:
+            return
+        for match in self._regex.finditer(text):
+            span = _shape(match.group())
+            shape, exact, target = self._names[span.casefold()]
+            if not exact or span == shape:
+                yield Mention(match.start(), match.end(), target)

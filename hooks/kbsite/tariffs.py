@@ -109,10 +109,16 @@ class CombinedRate:
         return tuple(sorted({c.source for m in self.applied for c in m.sources}))
 
 
+def measures_aimed_at(kb: KnowledgeBase, jurisdiction: str) -> list[Measure]:
+    """The measures aimed at goods from ``jurisdiction``, whatever the category."""
+    everyone = [m for m in kb.measures_by_target.get("*", ()) if jurisdiction not in m.excluded]
+    return [m for m in (*kb.measures_by_target.get(jurisdiction, ()), *everyone) if m.imposing != jurisdiction]
+
+
 def combined_rate(kb: KnowledgeBase, jurisdiction: str, category: str, day: date,
                   known_on: date | None = None) -> CombinedRate:
     """The measures that apply to goods of ``category`` from ``jurisdiction`` on ``day``, and their rate."""
-    in_force = [m for m in kb.by_kind["measure"] if isinstance(m, Measure) and covers(m, jurisdiction, category)
+    in_force = [m for m in measures_aimed_at(kb, jurisdiction) if covers(m, jurisdiction, category)
                 and status_on(m, day, known_on) == "in-force"]
     by_id = {m.id: m for m in in_force}
     removed: dict[str, Measure] = {}
@@ -128,20 +134,18 @@ def combined_rate(kb: KnowledgeBase, jurisdiction: str, category: str, day: date
 def change_days(kb: KnowledgeBase, jurisdiction: str) -> list[date]:
     """Every day on which a measure covering goods from ``jurisdiction`` changed status, in order."""
     days = set()
-    for measure in kb.by_kind["measure"]:
-        if isinstance(measure, Measure) and any(covers(measure, jurisdiction, c) for c in categories(kb, jurisdiction)):
-            for change in measure.status_history:
-                days.add(change.retroactive_to.earliest if change.retroactive_to else change.date.earliest)
+    for measure in measures_aimed_at(kb, jurisdiction):
+        for change in measure.status_history:
+            days.add(change.retroactive_to.earliest if change.retroactive_to else change.date.earliest)
     return sorted(days)
 
 
 def categories(kb: KnowledgeBase, jurisdiction: str | None = None) -> list[str]:
     """The product categories the measures name (for ``jurisdiction``: those aimed at it), all-goods first."""
     found: set[str] = set()
-    for measure in kb.by_kind["measure"]:
-        if isinstance(measure, Measure) and (jurisdiction is None or jurisdiction in measure.targets
-                                             or measure.all_countries and jurisdiction not in measure.excluded):
-            found.update(measure.products.categories)
+    measures = kb.by_kind["measure"] if jurisdiction is None else measures_aimed_at(kb, jurisdiction)
+    for measure in measures:
+        found.update(measure.products.categories)  # type: ignore[attr-defined]
     return sorted(found, key=lambda c: (c != ALL_GOODS, c))
 
 

@@ -1,6 +1,6 @@
-"""Rendering: pure functions from a KnowledgeBase to {Markdown path: text}; nothing here knows MkDocs."""
+"""Rendering: pure functions from a KnowledgeBase to generated pages and files; nothing here knows MkDocs."""
 
-from .pages import render
+from .pages import Generated, render
 from .site import Site
 
-__all__ = ["Site", "render"]
+__all__ = ["Generated", "Site", "render"]

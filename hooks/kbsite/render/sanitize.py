@@ -27,6 +27,17 @@ URL_SCHEMES = {"http", "https"}
 """Links may be relative (other pages) or http(s); javascript:, data: and the rest are dropped."""
 
 
+PROSE_TAGS = {"a", "abbr", "blockquote", "br", "code", "del", "em", "hr", "li", "ol", "p", "pre", "strong", "sub",
+              "sup", "ul", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"}
+"""What a contributor's Markdown field may become."""
+
+
+def clean_prose(html: str) -> str:
+    """A Markdown field rendered to HTML, cut down to the prose allowlist: no scripts, handlers or odd links."""
+    return nh3.clean(html, tags=PROSE_TAGS, attributes={"a": {"href"}, "ol": {"start"}}, url_schemes=URL_SCHEMES,
+                     link_rel=None, strip_comments=True, clean_content_tags={"script", "style"})
+
+
 def clean_page(html: str) -> str:
     """A generated page's HTML with every tag, attribute and link scheme outside the allowlists removed."""
     return nh3.clean(

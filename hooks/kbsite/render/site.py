@@ -1,4 +1,4 @@
-"""A rendered site: the generated pages of one knowledge base, and the finishing of each page's HTML."""
+"""A rendered site: the generated pages and files of one knowledge base, and the finishing of hand-written pages."""
 
 from __future__ import annotations
 
@@ -8,26 +8,23 @@ from functools import cached_property
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..schemas import schema_texts
-from .pages import Renderer, record_uri
-from .sanitize import clean_page
+from .pages import Generated, Renderer, record_uri
 from .terms import annotate_terms
 
 
 class Site:
     """Everything the MkDocs adapter needs from the core, for one build."""
 
-    def __init__(self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None,
+                 directory_urls: bool = True) -> None:
         self.kb = kb
         self.history = history or {}
         """The last change of each YAML file (``kb/people/x.yml``), where git history is available."""
+        self._renderer = Renderer(kb, self.history, directory_urls)
 
     @cached_property
-    def _renderer(self) -> Renderer:
-        return Renderer(self.kb, self.history)
-
-    @cached_property
-    def pages(self) -> dict[str, str]:
-        """Every generated page, keyed by its Markdown path (``people/scott-bessent.md``)."""
+    def pages(self) -> dict[str, Generated]:
+        """Every generated page, keyed by its source path (``people/scott-bessent.md``)."""
         return self._renderer.render()
 
     @cached_property
@@ -42,10 +39,9 @@ class Site:
         return {record_uri(self.kb[record_id]): path for record_id, path in self.kb.paths.items()}
 
     def finish_html(self, html: str, src_uri: str, link: Callable[[str], str]) -> str:
-        """A page's HTML after Markdown: generated pages are sanitized, every page gets glossary tooltips.
+        """A page's final HTML: a generated page's own; a hand-written page's with glossary tooltips added.
         ``link(src_uri)`` is the URL of another page relative to this one."""
-        if src_uri in self.pages:
-            html = clean_page(html)
-        own = self.kb.records.get(src_uri.removeprefix("glossary/").removesuffix(".md"))
-        own_term = own.id if own is not None and own.kind == "term" and src_uri.startswith("glossary/") else None
-        return annotate_terms(html, self.kb, lambda term_id: link(record_uri(self.kb[term_id])), own_term)
+        generated = self.pages.get(src_uri)
+        if generated is not None:
+            return generated.html
+        return annotate_terms(html, self.kb, lambda term_id: link(record_uri(self.kb[term_id])))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..graph import KnowledgeBase
-from ..tariffs import categories, change_days, combined_rate, covers, history, targeted_jurisdictions
+from ..tariffs import categories, change_days, combined_rate, history, measures_aimed_at, targeted_jurisdictions
 from .charts import step_chart
 
 
@@ -49,9 +49,7 @@ def tariff_outputs(kb: KnowledgeBase) -> tuple[dict[str, dict], dict[str, str]]:
 def _changes(kb: KnowledgeBase, jurisdiction: str, days: list[date]) -> dict[date, list[tuple[str, str]]]:
     """What changed on each day: (measure id, status) pairs, for the table's first column."""
     found: dict[date, list[tuple[str, str]]] = {day: [] for day in days}
-    for measure in kb.by_kind["measure"]:
-        if not any(covers(measure, jurisdiction, c) for c in categories(kb, jurisdiction)):
-            continue
+    for measure in measures_aimed_at(kb, jurisdiction):
         for change in measure.status_history:
             day = (change.retroactive_to or change.date).earliest
             if day in found:

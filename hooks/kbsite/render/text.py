@@ -1,15 +1,14 @@
-"""Turning record values into safe Markdown: escaping, prose, dates, rates, labels and relative links."""
+"""Formatting record values for pages: labels, dates, rates, time zones, relative URLs, safe Markdown text."""
 
 from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 
-from ..types import MONTHS, Markdown, PartialDate
+from ..types import MONTHS, PartialDate
 
-_MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^])")
+_MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^<>&])")
 _RAW_HTML = re.compile(r"<(?!https?://[^\s>]+>)")
 
 LABELS = {
@@ -23,21 +22,18 @@ LABELS = {
 }
 """How enum values read on the page where a plain capitalisation would read badly."""
 
-
-def text(value: object) -> str:
-    """Plain contributor text, made inert: no Markdown and no HTML survives, line breaks fold to spaces."""
-    folded = " ".join(str(value).split())
-    return html.escape(_MD_PUNCTUATION.sub(r"\\\1", folded), quote=True)
+ZONES = {"America/New_York": "US Eastern time", "Asia/Tokyo": "Japan time", "Europe/Brussels": "Brussels time",
+         "Asia/Seoul": "Korea time", "Asia/Ho_Chi_Minh": "Vietnam time", "Europe/Rome": "Rome time"}
 
 
-def prose(value: Markdown) -> str:
-    """A Markdown field: its Markdown is kept, raw HTML is shown as text (the page is sanitized again later)."""
+def markdown_text(value: object) -> str:
+    """Plain text made inert for Markdown (headings of the page skeleton MkDocs reads)."""
+    return _MD_PUNCTUATION.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def prose_source(value: str) -> str:
+    """A Markdown field's source with raw HTML shown as text; the rendered result is sanitized as well."""
     return _RAW_HTML.sub("&lt;", str(value).strip())
-
-
-def attribute(value: object) -> str:
-    """Text for an HTML attribute value."""
-    return html.escape(" ".join(str(value).split()), quote=True)
 
 
 def front_matter_title(value: str) -> str:
@@ -56,13 +52,9 @@ def date(value: PartialDate | None) -> str:
     return value.human() if value else ""
 
 
-ZONES = {"America/New_York": "US Eastern time", "Asia/Tokyo": "Japan time", "Europe/Brussels": "Brussels time",
-         "Asia/Seoul": "Korea time", "Asia/Ho_Chi_Minh": "Vietnam time", "Europe/Rome": "Rome time"}
-
-
-def zone(name: str) -> str:
-    """A time zone as readers say it."""
-    return ZONES.get(name, name)
+def day(value) -> str:  # type: ignore[no-untyped-def]
+    """A datetime.date as '16 April 2025'."""
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
 
 
 def percent(value: float | int) -> str:
@@ -70,6 +62,28 @@ def percent(value: float | int) -> str:
     return f"{value:g}%"
 
 
-def relative(from_uri: str, to_uri: str) -> str:
-    """A relative link between two generated Markdown files, as MkDocs resolves and checks them."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+def zone(name: str) -> str:
+    """A time zone as readers say it."""
+    return ZONES.get(name, name)
+
+
+def page_url(src_uri: str, directory_urls: bool) -> str:
+    """Where MkDocs serves a source file: 'people/x.md' -> 'people/x/' or 'people/x.html'; other files as they are."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return f"{stem}/"
+
+
+def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
+    """The link from one generated page to another page or file, relative, as the built site needs it."""
+    base = page_url(from_src, directory_urls).split("/")[:-1]  # the folder the page is served from
+    target = page_url(to_src, directory_urls).split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    return "../" * (len(base) - common) + "/".join(target[common:]) or "./"
