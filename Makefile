@@ -57,6 +57,10 @@ browser: $(CHROMIUM) ## Install Debian's chromium for the browser tests when it 
 test: venv browser ## Run the whole test suite (installs chromium with apt-get when missing)
 	$(PY) -m pytest
 
+.PHONY: bench
+bench: venv ## Time check and build of synthetic KBs of 1,000, 3,000 and 10,000 records against MkDocs' floor
+	$(PY) bench/run.py
+
 .PHONY: lock
 lock: venv ## Re-pin requirements.txt from what .venv holds
 	{ head -1 requirements.txt; $(PY) -m pip freeze --exclude-editable; } > requirements.tmp && mv requirements.tmp requirements.txt

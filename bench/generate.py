@@ -32,6 +32,8 @@ def _date(rng: random.Random) -> str:
 
 class Generator:
     def __init__(self, size: int, seed: int) -> None:
+        if size < 40:
+            raise ValueError("a generated knowledge base has at least 40 records, two of each kind and then some")
         self.rng = random.Random(seed)
         self.counts = {kind: max(2, round(size * share)) for kind, share in MIX.items()}
         self.counts["event"] += size - sum(self.counts.values())

@@ -37,14 +37,14 @@ FILLER = ("Tariff talks continued as negotiators met in Washington and Tokyo to 
 
 def timed(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
     """Wall time and peak resident memory (bytes) of one command, which must succeed."""
-    started = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{stderr[-3000:]}")
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a chatty build must not block on a full pipe
+        started = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.seek(0)
+            raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{log.read().decode()[-3000:]}")
     return elapsed, usage.ru_maxrss * 1024
 
 
@@ -74,6 +74,10 @@ def make_floor(project: Path) -> Path:
         target = floor / "docs" / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"# Page {uri}\n\n{paragraphs}\n", encoding="utf-8")
+    for uri, text in site.files.items():  # the exports, charts and schemas are copied in both builds alike
+        target = floor / "docs" / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("hooks:\n  - hooks/kb_hooks.py\n", "").replace("  - kb\n  - hooks\n", "  - docs\n")
     (floor / "mkdocs.yml").write_text(config, encoding="utf-8")

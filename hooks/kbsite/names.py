@@ -75,18 +75,24 @@ class Matcher:
             shapes.setdefault(key, core)
         self._names = {key: (shapes[key], _case_sensitive(shapes[key]), next(iter(targets)))
                        for key, targets in owners.items() if len(targets) == 1}
-        pattern = _trie_pattern(sorted(self._names))
-        self._regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE) if self._names else None
+        pattern = _trie_pattern(sorted(key.lower() for key in self._names))
+        self._regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if self._names else None
+        self._regex_any_case = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE) if self._names else None
 
     def __bool__(self) -> bool:
         return self._regex is not None
 
     def find(self, text: str) -> Iterator[Mention]:
         """Every mention in ``text``, in order."""
-        if self._regex is None:
+        if self._regex is None or self._regex_any_case is None:
             return
-        for match in self._regex.finditer(text):
-            span = _shape(match.group())
-            shape, exact, target = self._names[span.casefold()]
+        lowered = text.lower()  # a case-sensitive scan of a lower-cased copy is much faster than IGNORECASE...
+        regex = self._regex if len(lowered) == len(text) else self._regex_any_case  # ...where offsets survive
+        for match in regex.finditer(lowered if regex is self._regex else text):
+            span = _shape(text[match.start():match.end()])
+            found = self._names.get(span.casefold())
+            if found is None:  # lower() and casefold() disagree on this text; leave it unmatched
+                continue
+            shape, exact, target = found
             if not exact or span == shape:
                 yield Mention(match.start(), match.end(), target)

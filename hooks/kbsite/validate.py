@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import typing
 from collections.abc import Iterator
@@ -109,12 +110,24 @@ def _problem(document: Document, loc: Loc, message: str) -> Problem:
     return Problem(document.path, line, col, _field(loc), message)
 
 
+@functools.cache
+def _reference_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold references, directly or in nested parts (computed once per model)."""
+    def holds(annotation: Any) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, Ref):
+            return True
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return bool(_reference_fields(annotation))
+        return any(holds(arg) for arg in typing.get_args(annotation))
+    return tuple(name for name, field in model.model_fields.items() if holds(field.annotation))
+
+
 def references(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Ref]]:
     """Every reference inside a record, with the field path it stands at."""
     if isinstance(value, Ref):
         yield loc, value
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _reference_fields(type(value)):
             yield from references(getattr(value, name), (*loc, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -155,8 +168,9 @@ def validate(kb_dir: Path, root: Path) -> tuple[dict[str, Record], dict[str, Doc
     records: dict[str, Record] = {}
     documents: dict[str, Document] = {}
     seen: dict[str, str] = {}
+    shown_kb = display_path(kb_dir, root)  # resolved once: per file, only the last two parts change
     for path, model in files:
-        shown = display_path(path, root)
+        shown = f"{shown_kb}/{path.parent.name}/{path.name}"
         loaded = load(path, shown)
         if isinstance(loaded, Problem):
             problems.append(loaded)

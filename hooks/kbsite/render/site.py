@@ -8,6 +8,7 @@ from functools import cached_property
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..schemas import schema_texts
+from .exports import exports
 from .pages import Generated, Renderer, record_uri
 from .terms import annotate_terms
 
@@ -29,9 +30,10 @@ class Site:
 
     @cached_property
     def files(self) -> dict[str, str]:
-        """Generated files that are not pages: the published JSON Schemas and the charts."""
+        """Generated files that are not pages: the JSON Schemas, the charts and the open-data exports."""
         self.pages  # the charts are drawn while the pages render
-        return {**{f"schemas/{name}": text for name, text in schema_texts().items()}, **self._renderer.charts}
+        return {**{f"schemas/{name}": text for name, text in schema_texts().items()}, **self._renderer.charts,
+                **exports(self.kb, directory_urls=self._renderer.directory_urls)}
 
     @cached_property
     def edit_paths(self) -> dict[str, str]:
