@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import functools
 import re
 import typing
@@ -136,18 +137,25 @@ def references(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Ref]]:
 
 def record_files(kb_dir: Path) -> tuple[list[tuple[Path, type[Record]]], list[Path]]:
     """The record files under kb/, each with its kind by folder; and the files that are in no kind's folder."""
-    found, stray = [], []
-    for path in sorted(kb_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
+    found: list[tuple[Path, type[Record]]] = []
+    stray: list[Path] = []
+    for top in sorted(os.scandir(kb_dir), key=lambda e: e.name):
+        if top.name.startswith(".") or top.name in SKIPPED_FOLDERS:
             continue
-        parts = path.relative_to(kb_dir).parts
-        if parts[0] in SKIPPED_FOLDERS:
+        if not top.is_dir():
+            stray.append(Path(top.path))
             continue
-        model = KIND_BY_FOLDER.get(parts[0]) if len(parts) == 2 else None
-        if model and path.suffix == ".yml":
-            found.append((path, model))
-        else:
-            stray.append(path)
+        model = KIND_BY_FOLDER.get(top.name)
+        for entry in sorted(os.scandir(top.path), key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if entry.is_dir():
+                stray.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+            elif model is not None and entry.name.endswith(".yml"):
+                found.append((path, model))
+            else:
+                stray.append(path)
     return found, stray
 
 
