@@ -99,17 +99,20 @@ class Page:
         self.record_id = record_id
         self.linked: set[str] = {record_id} if record_id else set()
         """Records already linked from this page's prose: each is auto-linked at its first mention only."""
+        self.root = fmt.root_prefix(uri, renderer.directory_urls)
+        """The way back to the site root; every link is this plus the target's path from the root."""
 
     def to(self, src_uri: str) -> str:
         """The relative URL of another generated page or file (``timeline/index.md``, ``tariffs/x.svg``)."""
         return fmt.relative_url(self.uri, src_uri, self.renderer.directory_urls)
 
     def href(self, record_id: str) -> str:
-        return self.to(record_uri(self.kb[record_id]))
+        """The relative URL of a record's page (ids are [a-z0-9-], so it needs no escaping)."""
+        return (self.root + self.renderer.record_url(record_id)) or "./"
 
     def link(self, record_id: str, text: str | None = None) -> Markup:
         """A link to a record, by its display name."""
-        return Markup(f'<a href="{escape(self.href(record_id))}">{escape(text or self.kb[record_id].label)}</a>')
+        return Markup(f'<a href="{self.href(record_id)}">{escape(text or self.kb[record_id].label)}</a>')
 
     def links(self, record_ids: Iterable[str]) -> Markup:
         return Markup(", ").join(self.link(record_id) for record_id in record_ids)
@@ -293,6 +296,14 @@ class Renderer:
         self.charts: dict[str, str] = {}
         """The SVG charts of the 'Tariffs in force' pages, filled by render()."""
         self._markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self._record_urls: dict[str, str] = {}
+
+    def record_url(self, record_id: str) -> str:
+        """A record page's path from the site root (``people/x/`` or ``people/x.html``), computed once."""
+        url = self._record_urls.get(record_id)
+        if url is None:
+            url = self._record_urls[record_id] = fmt.page_url(record_uri(self.kb[record_id]), self.directory_urls)
+        return url
 
     def markdown(self, source: str) -> str:
         self._markdown.reset()

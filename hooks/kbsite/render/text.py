@@ -79,6 +79,11 @@ def page_url(src_uri: str, directory_urls: bool) -> str:
     return f"{stem}/"
 
 
+def root_prefix(src_uri: str, directory_urls: bool) -> str:
+    """The relative path from a page back to the site root ('../../' for 'people/x/')."""
+    return "../" * page_url(src_uri, directory_urls).count("/")
+
+
 def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
     """The link from one generated page to another page or file, relative, as the built site needs it."""
     base = page_url(from_src, directory_urls).split("/")[:-1]  # the folder the page is served from
