@@ -53,8 +53,22 @@ $(CHROMIUM):
 .PHONY: browser
 browser: $(CHROMIUM) ## Install Debian's chromium for the browser tests when it is missing
 
+JAVA := /usr/bin/java
+
+$(JAVA):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	 else echo "The HTML checker needs Java 11+: sudo apt-get install default-jre-headless" >&2; exit 1; fi
+
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we run the machine's java ourselves.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+.PHONY: checkers
+checkers: node_modules/.installed $(JAVA) ## Install the npm checkers (Nu HTML Checker, axe-core, yaml-language-server)
+
 .PHONY: test
-test: venv browser ## Run the whole test suite (installs chromium with apt-get when missing)
+test: venv browser checkers ## Run the whole test suite (installs chromium with apt-get when missing)
 	$(PY) -m pytest
 
 .PHONY: bench

@@ -1,4 +1,4 @@
-"""A loopback-only static file server for the checkers: `python tests/checkers/serve.py PORT FOLDER`.
+"""A loopback-only static file server for LinkChecker: `python tests/checkers/serve.py PORT FOLDER` (PORT 0: any).
 
 Python's http.server, plus one response header: `LinkChecker: unthrottled`. LinkChecker waits 0.1 to 0.6 s
 between two requests to a host (a politeness limit for real servers) unless that host answers with a
@@ -24,6 +24,8 @@ class Handler(SimpleHTTPRequestHandler):
 def main() -> None:
     port, folder = int(sys.argv[1]), sys.argv[2]
     with ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=folder)) as server:
+        host, port = server.server_address[:2]
+        print(f"Serving HTTP on {host} port {port} (http://{host}:{port}/) ...", flush=True)  # as http.server does
         server.serve_forever()
 
 

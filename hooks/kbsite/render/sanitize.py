@@ -34,7 +34,7 @@ PROSE_TAGS = {"a", "abbr", "blockquote", "br", "code", "del", "em", "hr", "li", 
 
 def clean_prose(html: str) -> str:
     """A Markdown field rendered to HTML, cut down to the prose allowlist: no scripts, handlers or odd links."""
-    return nh3.clean(html, tags=PROSE_TAGS, attributes={"a": {"href"}, "ol": {"start"}}, url_schemes=URL_SCHEMES,
+    return nh3.clean(html, tags=PROSE_TAGS, attributes={"*": set(), "a": {"href"}, "ol": {"start"}}, url_schemes=URL_SCHEMES,
                      link_rel=None, strip_comments=True, clean_content_tags={"script", "style"})
 
 
