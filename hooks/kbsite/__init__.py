@@ -6,12 +6,16 @@ The pipeline runs in one direction; each step is a module:
       -> load      yamlfile.py   strict YAML -> plain data with line/column positions   (problems, never tracebacks)
       -> validate  validate.py   plain data -> typed, frozen records (models.py); per-record, then cross-record
                                  rules; ALL problems collected, then raised once as KnowledgeBaseError
-      -> graph     graph.py      KnowledgeBase: records by id and kind, backlinks; read-only
-      -> render    render/       pure: KnowledgeBase -> {path: Markdown text} (pages.py, with templates/)
-      -> adapter   ../kb_hooks.py  MkDocs events add the rendered files, set edit URLs, sanitize, watch kb/
-      -> MkDocs    nav, Markdown -> HTML, link validation (--strict), theme, search index, site/
+      -> graph     graph.py      KnowledgeBase: records by id and kind, backlinks, timeline (timeline.py); read-only
+      -> render    render/       pure: KnowledgeBase -> generated pages as final HTML (autoescaped templates/,
+                                 prose through Markdown + nh3, glossary tooltips) and files (charts, exports)
+      -> adapter   ../kb_hooks.py  MkDocs events add the pages (a heading skeleton for title and TOC, then
+                                 the rendered HTML), the files and edit URLs; hand-written pages get tooltips
+      -> MkDocs    nav, theme, search index, site/
 
-The core never imports MkDocs: ``python -m kbsite pages OUT/`` writes the same pages for any generator.
+Beside the pipeline: names.py (one-pass name matching), tariffs.py (what applied when), scaffold.py (`new`),
+history.py (last changes from git), schemas.py (JSON Schemas). The core never imports MkDocs:
+``python -m kbsite pages OUT/`` writes the same pages as Markdown files for any other generator.
 """
 
 from __future__ import annotations
