@@ -6,7 +6,9 @@ field reference of the contributing guide, and in validation hints.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
+import datetime
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -29,6 +31,13 @@ OccasionRef = Ref.to("meeting", "event")
 
 Rule = tuple[tuple[str | int, ...], str]
 """A record-level rule broken: where (field path) and what."""
+
+
+def nested_part(annotation: Any) -> type[BaseModel] | None:
+    """The model a field's type annotation holds, directly or inside a list, union or Annotated."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((found for arg in typing.get_args(annotation) if (found := nested_part(arg))), None)
 
 
 class Part(BaseModel):
@@ -246,6 +255,11 @@ class StatusChange(Part):
     """For a change that applies to the past: the date it reaches back to."""
     note: Text | None = None
     """What happened, in a sentence."""
+
+    @property
+    def effective(self) -> datetime.date:
+        """The first day the status counts for: the day it reaches back to, else its own first day."""
+        return (self.retroactive_to or self.date).earliest
 
 
 class Rate(Part):

@@ -12,7 +12,6 @@ and the rate they combine to. The stacking rules are data in the records, not ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,18 +21,13 @@ from .models import Measure, MeasureStatus
 ALL_GOODS = "all-goods"
 
 
-def effective_day(change_date: date, retroactive_to: date | None) -> date:
-    return retroactive_to or change_date
-
-
 def status_on(measure: Measure, day: date, known_on: date | None = None) -> MeasureStatus | None:
     """The measure's status on ``day``, as finally settled or as known on ``known_on``."""
     current: MeasureStatus | None = None
     for change in measure.status_history:
         if known_on is not None and change.date.earliest > known_on:
             continue
-        start = change.retroactive_to.earliest if change.retroactive_to else change.date.earliest
-        if start <= day:
+        if change.effective <= day:
             current = change.status
     return current
 
@@ -136,7 +130,7 @@ def change_days(kb: KnowledgeBase, jurisdiction: str) -> list[date]:
     days = set()
     for measure in measures_aimed_at(kb, jurisdiction):
         for change in measure.status_history:
-            days.add(change.retroactive_to.earliest if change.retroactive_to else change.date.earliest)
+            days.add(change.effective)
     return sorted(days)
 
 
@@ -169,5 +163,5 @@ def history(kb: KnowledgeBase, jurisdiction: str, category: str) -> list[Combine
 
 def measure_timeline(measure: Measure) -> list[tuple[date, MeasureStatus]]:
     """The measure's own status over time, by effective day, as finally settled."""
-    days: Iterable[date] = sorted({(c.retroactive_to or c.date).earliest for c in measure.status_history})
+    days = sorted({change.effective for change in measure.status_history})
     return [(day, status) for day in days if (status := status_on(measure, day)) is not None]

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import KIND_BY_FOLDER, KINDS, Record
+from .models import KIND_BY_FOLDER, KINDS, Record, nested_part
 from .problems import Problem, display_path
 from .types import ID_PATTERN, Ref
 from .yamlfile import Document, Loc, load
@@ -96,14 +96,8 @@ def _owner(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         if isinstance(part, int) or current is None:
             continue
         field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
-        current = _model_in(field.annotation) if field else None
+        current = nested_part(field.annotation) if field else None
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return next((found for arg in typing.get_args(annotation) if (found := _model_in(arg))), None)
 
 
 def _problem(document: Document, loc: Loc, message: str) -> Problem:

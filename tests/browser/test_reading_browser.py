@@ -53,10 +53,15 @@ def test_tooltip_on_hover(offline_site: Project, page: Page) -> None:
     assert page.errors == [] and page.foreign == []  # type: ignore[attr-defined]
 
 
-def test_search_finds_akazawa_by_native_name(offline_site: Project, page: Page) -> None:
-    page.goto(url(offline_site, "index.html"))
+def search(site: Project, page: Page, query: str) -> None:
+    """Type a query into the theme's search box on the home page of the offline copy."""
+    page.goto(url(site, "index.html"))
     page.click("input.md-search__input")
-    page.fill("input.md-search__input", "赤澤")
+    page.fill("input.md-search__input", query)
+
+
+def test_search_finds_akazawa_by_native_name(offline_site: Project, page: Page) -> None:
+    search(offline_site, page, "赤澤")
     result = page.locator(".md-search-result__item").first
     expect(result).to_contain_text("Akazawa")
     screenshot(page, "search-akazawa")
@@ -64,9 +69,7 @@ def test_search_finds_akazawa_by_native_name(offline_site: Project, page: Page) 
 
 
 def test_search_finds_glossary_and_timeline_entries(offline_site: Project, page: Page) -> None:
-    page.goto(url(offline_site, "index.html"))
-    page.click("input.md-search__input")
-    page.fill("input.md-search__input", "stacking")
+    search(offline_site, page, "stacking")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     texts = " ".join(page.locator(".md-search-result__item").all_inner_texts())
     assert "Glossary" in texts or "Stacking" in texts

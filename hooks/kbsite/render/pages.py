@@ -381,7 +381,3 @@ class Renderer:
                          key=lambda item: (item[0].date, item[0].commit, item[1]), reverse=True)
         return changed[: self.RECENT]
 
-
-def render(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, Generated]:
-    """Every generated page, keyed by its source path (``people/scott-bessent.md``)."""
-    return Renderer(kb, directory_urls=directory_urls).render()

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from ..models import nested_part
 from ..types import Markdown, PartialDate, Ref
 
 
@@ -15,15 +16,9 @@ def reference_fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple
     """(dotted name, type in words, required, description) of every field of a kind, nested parts included."""
     for name, field in model.model_fields.items():
         yield f"{prefix}{name}", _type_words(field.annotation), field.is_required(), " ".join((field.description or "").split())
-        nested = _nested_model(field.annotation)
+        nested = nested_part(field.annotation)
         if nested is not None:
             yield from reference_fields(nested, f"{prefix}{name}.")
-
-
-def _nested_model(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return next((found for arg in typing.get_args(annotation) if (found := _nested_model(arg))), None)
 
 
 def _type_words(annotation: object) -> str:

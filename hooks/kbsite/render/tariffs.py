@@ -51,7 +51,7 @@ def _changes(kb: KnowledgeBase, jurisdiction: str, days: list[date]) -> dict[dat
     found: dict[date, list[tuple[str, str]]] = {day: [] for day in days}
     for measure in measures_aimed_at(kb, jurisdiction):
         for change in measure.status_history:
-            day = (change.retroactive_to or change.date).earliest
+            day = change.effective
             if day in found:
                 found[day].append((measure.id, change.status))
     return found
