@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 import kbsite
@@ -20,6 +21,7 @@ from kbsite.render import Site
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.kbsite")
@@ -59,3 +61,25 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     site: Site = config[_SITE]
     return site.finish_html(html, page.file.src_uri,
                             lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file))
+
+
+@event_priority(100)
+def _searchable(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Before the search plugin reads a generated page: the same sections and text, without the markup."""
+    generated = config[_SITE].pages.get(page.file.src_uri)
+    if generated is not None:
+        page.content = generated.searchable
+    return context
+
+
+@event_priority(-100)
+def _readable(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """After indexing, before the theme's template: the page's full HTML again."""
+    generated = config[_SITE].pages.get(page.file.src_uri)
+    if generated is not None:
+        page.content = generated.html
+    return context
+
+
+on_page_context = CombinedEvent(_searchable, _readable)
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from markupsafe import escape
 from html.parser import HTMLParser
@@ -83,6 +84,36 @@ def test_record_page_shows_sources_links_and_backlinks(real_site: Project) -> No
     assert "Referenced by" in html and "Met in" in html and "Sources" in html
     assert re.search(r'href="https?://[^"]+"', html)
     assert "kb/people/ryosei-akazawa.yml" in html  # the edit link opens the YAML, not generated Markdown
+
+
+def _search_sections(html: str) -> list[tuple[str | None, str, str]]:
+    """What Material's search plugin reads from a page: (anchor, title words, text words) per section."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.id, " ".join("".join(s.title).split()), " ".join("".join(s.text).split())) for s in parser.data]
+
+
+def test_search_indexes_the_same_sections_and_words_as_the_full_html() -> None:
+    """The search plugin reads a lighter view of each generated page; a reader's search must not notice."""
+    from kbsite.render import Site
+
+    site = Site(build(KB))
+    for uri, page in site.pages.items():
+        assert _search_sections(page.searchable) == _search_sections(page.html), uri
+        assert len(page.searchable) <= len(page.html)
+    assert sum(len(page.searchable) for page in site.pages.values()) < sum(len(page.html) for page in site.pages.values()) / 2
+
+
+def test_search_index_lists_the_sections_of_a_record_page(real_site: Project) -> None:
+    index = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {doc["location"]: doc for doc in index["docs"] if doc["location"].startswith("people/ryosei-akazawa/")}
+    assert entries["people/ryosei-akazawa/"]["title"] == "Ryosei Akazawa"
+    assert "赤澤亮正" in entries["people/ryosei-akazawa/"]["text"]
+    sources = next(doc for location, doc in entries.items() if location.endswith("#sources"))
+    assert sources["title"] == "Sources" and "<a " not in sources["text"] and "http" not in sources["text"]
 
 
 def test_record_pages_stay_out_of_the_nav(real_site: Project) -> None:

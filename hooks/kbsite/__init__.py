@@ -10,7 +10,8 @@ The pipeline runs in one direction; each step is a module:
       -> render    render/       pure: KnowledgeBase -> generated pages as final HTML (autoescaped templates/,
                                  prose through Markdown + nh3, glossary tooltips) and files (charts, exports)
       -> adapter   ../kb_hooks.py  MkDocs events add the pages (a heading skeleton for title and TOC, then
-                                 the rendered HTML), the files and edit URLs; hand-written pages get tooltips
+                                 the rendered HTML; the search index reads a markup-free view of it), the files
+                                 and edit URLs; hand-written pages get tooltips
       -> MkDocs    nav, theme, search index, site/
 
 Beside the pipeline: names.py (one-pass name matching), tariffs.py (what applied when), scaffold.py (`new`),

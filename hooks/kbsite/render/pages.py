@@ -47,6 +47,14 @@ _PROTECTED = re.compile(r"(?ms:^```.*?^```)|`[^`\n]*`|!?\[[^\]]*\]\([^)]*\)|\[[^
 """Markdown the auto-linker leaves alone: code, links, link texts, HTML, bare URLs, headings."""
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#!|&~]|^\s*(?:[-+*]|\d+[.)])\s|^ {4}|https?://", re.M)
 """Anything that could make Markdown differ from plain paragraphs."""
+_UNSEARCHED = re.compile(
+    r'<a class="headerlink"[^>]*>[^<]*</a>'  # permalinks are not part of a heading's text
+    r"|<!--.*?-->"
+    r"|</?(?!(?:h[1-6]|p|li|ul|ol|code|pre|sub|sup)[\s/>])[a-zA-Z][^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>",
+    re.S,
+)
+"""Markup a search index drops: every tag but headings and the blocks whose tags it keeps (Material's search keeps
+p, li, ul, ol, code, pre, sub and sup, and reads only the text of the rest)."""
 
 KIND_TITLES = {
     "jurisdiction": "Jurisdictions", "person": "People", "organization": "Organizations", "measure": "Tariff measures",
@@ -76,6 +84,12 @@ class Generated:
     def headings(self) -> list[tuple[int, str, str]]:
         return [(int(level), anchor, html.unescape(re.sub(r"<[^>]+>", "", text)).strip())
                 for level, anchor, text in _HEADING.findall(self.html)]
+
+    @property
+    def searchable(self) -> str:
+        """The page as a search index reads it: the same headings, sections and text, without the links, tables
+        and inline markup that cost an HTML parser most of its time (an index reads only their text)."""
+        return _UNSEARCHED.sub("", self.html)
 
     def skeleton(self) -> str:
         """What MkDocs reads as the page's Markdown: the title and headings only (the HTML replaces the rest)."""
