@@ -36,7 +36,7 @@ def build(kb_dir: Path, root: Path | None = None) -> KnowledgeBase:
     ``root`` is the folder paths in messages are relative to (the project root, by default kb_dir's parent).
     """
     root = root if root is not None else kb_dir.parent
-    records, documents, problems = validate(kb_dir, root)
+    records, paths, problems = validate(kb_dir, root)
     if problems:
         raise KnowledgeBaseError(problems)
-    return KnowledgeBase(records, {record_id: doc.path for record_id, doc in documents.items()})
+    return KnowledgeBase(records, paths)

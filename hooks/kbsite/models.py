@@ -33,6 +33,11 @@ Rule = tuple[tuple[str | int, ...], str]
 """A record-level rule broken: where (field path) and what."""
 
 
+def empty() -> Any:
+    """The default of an optional list field: empty (a fresh list each time, which costs less than copying one)."""
+    return Field(default_factory=list, json_schema_extra={"default": []})
+
+
 def nested_part(annotation: Any) -> type[BaseModel] | None:
     """The model a field's type annotation holds, directly or inside a list, union or Annotated."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -132,7 +137,7 @@ class Named(Fact):
     """The name in Latin script, as English-language sources write it."""
     name_native: Text | None = None
     """The name in its own script, where it has one (赤澤亮正)."""
-    aliases: list[Text] = []
+    aliases: list[Text] = empty()
     """Other names and spellings readers may search for (Phuc for Phoc, USTR)."""
     summary: Markdown | None = None
     """A short description (Markdown)."""
@@ -157,7 +162,7 @@ class Jurisdiction(Named):
     """ISO 3166-1 alpha-2 code (``US``, ``JP``); ``EU`` for the European Union."""
     type: Literal["country", "customs-territory", "supranational"]
     """What sort of jurisdiction it is."""
-    members: list[JurisdictionRef] = []
+    members: list[JurisdictionRef] = empty()
     """For a union: its member jurisdictions that the knowledge base records."""
 
 
@@ -176,7 +181,7 @@ class Role(Part):
     """When the role ended; leave out while it continues."""
     former: bool = False
     """True when the role is known to have ended but its end date is not recorded."""
-    sources: list[Citation] = []
+    sources: list[Citation] = empty()
     """Sources for this role, where they differ from the person's own."""
 
 
@@ -201,9 +206,9 @@ class Person(Named):
 
     nationality: JurisdictionRef | None = None
     """The jurisdiction whose citizen or official the person is."""
-    roles: list[Role] = []
+    roles: list[Role] = empty()
     """Offices and positions held, with their dates, earliest first."""
-    quotes: list[Quote] = []
+    quotes: list[Quote] = empty()
     """Notable words, with their source."""
 
     def dates(self) -> Iterator[PartialDate]:
@@ -277,9 +282,9 @@ class Products(Part):
 
     description: Text
     """The scope in words ("passenger vehicles and light trucks")."""
-    categories: list[Id] = []
+    categories: list[Id] = empty()
     """Product categories it covers, as slugs (``passenger-vehicles``, ``auto-parts``, ``all-goods``)."""
-    hs_headings: list[Annotated[str, Field(pattern=r"^[0-9]{4}([.0-9]{0,8})$")]] = []
+    hs_headings: list[Annotated[str, Field(pattern=r"^[0-9]{4}([.0-9]{0,8})$")]] = empty()
     """Harmonized System headings covered (``8703``)."""
 
 
@@ -293,15 +298,15 @@ class Measure(Fact):
 
     title: Text
     """A descriptive title ("US reciprocal tariff on Japan, 24%")."""
-    aliases: list[Text] = []
+    aliases: list[Text] = empty()
     """Other names for it ("Liberation Day tariffs")."""
     imposing: JurisdictionRef
     """The jurisdiction that imposes the duty."""
-    targets: list[JurisdictionRef] = []
+    targets: list[JurisdictionRef] = empty()
     """The jurisdictions whose goods it targets; leave empty with ``all_countries: true``."""
     all_countries: bool = False
     """True when it applies to goods from every country not excluded."""
-    excluded: list[JurisdictionRef] = []
+    excluded: list[JurisdictionRef] = empty()
     """Jurisdictions expressly exempted."""
     authority: Authority
     """The legal authority: ieepa, section-232, section-301, section-122, mfn (the normal rate) or other."""
@@ -309,7 +314,7 @@ class Measure(Fact):
     """The legal instrument ("EO 14257", "Proclamation 10908")."""
     federal_register: Text | None = None
     """Federal Register citation of the instrument ("90 FR 15041")."""
-    hts_headings: list[Annotated[str, Field(pattern=r"^9903\.[0-9]{2}\.[0-9]{2}$")]] = []
+    hts_headings: list[Annotated[str, Field(pattern=r"^9903\.[0-9]{2}\.[0-9]{2}$")]] = empty()
     """HTSUS Chapter 99 headings that carry the duty (``9903.01.25``)."""
     products: Products
     """The goods it covers."""
@@ -317,9 +322,9 @@ class Measure(Fact):
     """The duty rate, where it is a single ad valorem rate."""
     status_history: Annotated[list[StatusChange], Field(min_length=1)]
     """Every status the measure entered, in date order: announced, in-force, paused, superseded, ..."""
-    supersedes: list[MeasureRef] = []
+    supersedes: list[MeasureRef] = empty()
     """Measures this one replaced."""
-    not_stacked_with: list[MeasureRef] = []
+    not_stacked_with: list[MeasureRef] = empty()
     """Measures that do not apply to the same goods while this one does (Section 232 goods are excluded
     from the reciprocal tariff)."""
     implements: AgreementRef | None = None
@@ -387,13 +392,13 @@ class Meeting(Fact):
     """Where it took place ("Oval Office, Washington")."""
     format: Literal["in-person", "phone", "video", "summit"]
     """How it was held."""
-    participants: list[Participant] = []
+    participants: list[Participant] = empty()
     """Who took part."""
-    absent: list[PersonRef] = []
+    absent: list[PersonRef] = empty()
     """People expected who did not take part."""
     duration_minutes: Annotated[int, Field(ge=1)] | None = None
     """About how long it lasted."""
-    topics: list[TopicRef] = []
+    topics: list[TopicRef] = empty()
     """Agenda topics discussed."""
     summary: Markdown | None = None
     """What happened (Markdown)."""
@@ -416,7 +421,7 @@ class Position(Part):
     """The position in a sentence."""
     date: PartialDate | None = None
     """When it was stated."""
-    sources: list[Citation] = []
+    sources: list[Citation] = empty()
     """Sources for the position, where they differ from the topic's own."""
 
 
@@ -427,11 +432,11 @@ class Topic(Named):
     plural = "topics"
     reverse = {**Fact.reverse, "measures": "Topics", "agreements": "Topics"}
 
-    positions: list[Position] = []
+    positions: list[Position] = empty()
     """The parties' positions, in date order."""
-    measures: list[MeasureRef] = []
+    measures: list[MeasureRef] = empty()
     """Measures the topic is about."""
-    agreements: list[AgreementRef] = []
+    agreements: list[AgreementRef] = empty()
     """Agreements that settle parts of it."""
 
 
@@ -460,17 +465,17 @@ class Event(Fact):
     """What sort of event it is."""
     summary: Markdown | None = None
     """What happened and why it matters (Markdown)."""
-    actors: list[ActorRef] = []
+    actors: list[ActorRef] = empty()
     """People and organizations who acted."""
-    jurisdictions: list[JurisdictionRef] = []
+    jurisdictions: list[JurisdictionRef] = empty()
     """Jurisdictions concerned."""
-    measures: list[MeasureRef] = []
+    measures: list[MeasureRef] = empty()
     """Measures it created, changed or concerns."""
-    agreements: list[AgreementRef] = []
+    agreements: list[AgreementRef] = empty()
     """Agreements it concerns."""
-    meetings: list[MeetingRef] = []
+    meetings: list[MeetingRef] = empty()
     """Meetings it belongs to or follows from."""
-    topics: list[TopicRef] = []
+    topics: list[TopicRef] = empty()
     """Agenda topics it concerns."""
 
     def dates(self) -> Iterator[PartialDate]:
@@ -490,7 +495,7 @@ class Commitment(Part):
     """The unit of ``amount`` ("billion USD", "percent")."""
     by: PartialDate | None = None
     """The deadline, where one is set."""
-    sources: list[Citation] = []
+    sources: list[Citation] = empty()
     """Sources for the commitment, where they differ from the agreement's own."""
 
 
@@ -509,13 +514,13 @@ class Agreement(Named):
     """When it was announced."""
     signed: PartialDate | None = None
     """When it was signed, where it was."""
-    signatories: list[PersonRef] = []
+    signatories: list[PersonRef] = empty()
     """Who signed it."""
     legally_binding: Literal["yes", "no", "unclear"]
     """Whether it binds its parties in law."""
     status: Literal["announced", "signed", "in-effect", "superseded", "terminated"]
     """Where it stands."""
-    commitments: list[Commitment] = []
+    commitments: list[Commitment] = empty()
     """What each party undertook."""
 
     def dates(self) -> Iterator[PartialDate]:
@@ -536,7 +541,7 @@ class Term(Fact):
     """The term as written in running text ("reciprocal tariff")."""
     abbreviation: Text | None = None
     """Its abbreviation, where it has one ("IEEPA")."""
-    aliases: list[Text] = []
+    aliases: list[Text] = empty()
     """Other ways of writing it ("universal tariff")."""
     definition: Annotated[str, Field(min_length=10, max_length=400)]
     """The short definition, in our own words, plain text (shown in tooltips)."""
@@ -546,7 +551,7 @@ class Term(Fact):
     """Where the term belongs: US law, Japanese usage, WTO law, or general trade usage."""
     legal_reference: Text | None = None
     """The law that defines it, where one does ("19 U.S.C. 1862")."""
-    related: list[TermRef] = []
+    related: list[TermRef] = empty()
     """Related glossary terms."""
 
 

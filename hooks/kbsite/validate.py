@@ -9,14 +9,17 @@ import re
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
 from .models import KIND_BY_FOLDER, KINDS, Record, nested_part
+from .parallel import in_parallel, in_worker
 from .problems import Problem, display_path
 from .types import ID_PATTERN, Ref
 from .yamlfile import Document, Loc, load
+
+_ID = re.compile(ID_PATTERN)
 
 SKIPPED_FOLDERS = {"schemas"}
 """Folders under kb/ that hold no records."""
@@ -153,8 +156,55 @@ def record_files(kb_dir: Path) -> tuple[list[tuple[Path, type[Record]]], list[Pa
     return found, stray
 
 
-def validate(kb_dir: Path, root: Path) -> tuple[dict[str, Record], dict[str, Document], list[Problem]]:
-    """Every record that validates, the documents they came from, and every problem found, sorted."""
+class Read(NamedTuple):
+    """What one record file says on its own, before it is compared with the others."""
+
+    path: str
+    """The display path (``kb/people/x.yml``)."""
+    stem: str | None
+    """The file name without ``.yml``, which is the record's id; None when the file could not be read at all."""
+    problems: tuple[Problem, ...]
+    """Everything wrong inside the file."""
+    kind: str | None
+    """The record's kind when its fields validated, else None."""
+    record: Record | None
+    """The record, when it validated in this process (records cost more to pickle than to rebuild)."""
+    data: dict[str, Any] | None
+    """The validated plain data, when a worker process read the file and the caller wants the record rebuilt."""
+    references: tuple[tuple[Loc, str, tuple[str, ...], int, int], ...] = ()
+    """Each reference: field path, the id named, the kinds it may name, line and column."""
+
+
+def read(item: tuple[Path, type[Record], str], keep: bool = True) -> Read:
+    """Load and validate one record file, with the rules that need no other record."""
+    path, model, shown = item
+    loaded = load(path, shown)
+    if isinstance(loaded, Problem):
+        return Read(shown, None, (loaded,), None, None, None)
+    stem = path.stem
+    problems: list[Problem] = []
+    if not _ID.fullmatch(stem):
+        problems.append(Problem(shown, 1, 1, "", f"the file name {stem!r} is not a valid id: use lower-case words joined by hyphens"))
+    record_id = loaded.data.get("id")
+    if isinstance(record_id, str) and record_id != stem and _ID.fullmatch(stem):
+        problems.append(_problem(loaded, ("id",), f"the id {record_id!r} must equal the file name {stem!r}"))
+    try:
+        record = model.model_validate(loaded.data)
+    except ValidationError as error:
+        problems.extend(_problem(loaded, detail["loc"], _message(detail, model)) for detail in error.errors(include_url=False))
+        return Read(shown, stem, tuple(problems), None, None, None)
+    problems.extend(_problem(loaded, loc, message) for loc, message in record.rules())
+    if record.id != stem:  # reported above; the record stands for no id
+        return Read(shown, stem, tuple(problems), None, None, None)
+    refs = tuple((loc, str(ref), ref.kinds, *loaded.position(loc)) for loc, ref in references(record))
+    if not in_worker():
+        return Read(shown, stem, tuple(problems), record.kind, record, None, refs)
+    return Read(shown, stem, tuple(problems), record.kind, None, loaded.data if keep else None, refs)
+
+
+def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Record], dict[str, str], list[Problem]]:
+    """Every record that validates (by id), the display path of each record file (by id), and every problem found,
+    sorted. Files are read in parallel; with ``keep=False`` (a check that needs no records) none are built."""
     problems: list[Problem] = []
     files, stray = record_files(kb_dir)
     folders = ", ".join(f"{model.plural}/" for model in KINDS.values())
@@ -167,49 +217,44 @@ def validate(kb_dir: Path, root: Path) -> tuple[dict[str, Record], dict[str, Doc
             hint = _suggest(folder, [m.plural for m in KINDS.values()])
             problems.append(Problem(shown, 1, 1, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
 
-    records: dict[str, Record] = {}
-    documents: dict[str, Document] = {}
-    seen: dict[str, str] = {}
     shown_kb = display_path(kb_dir, root)  # resolved once: per file, only the last two parts change
-    for path, model in files:
-        shown = f"{shown_kb}/{path.parent.name}/{path.name}"
-        loaded = load(path, shown)
-        if isinstance(loaded, Problem):
-            problems.append(loaded)
+    items = [(path, model, f"{shown_kb}/{path.parent.name}/{path.name}") for path, model in files]
+    reads = in_parallel(functools.partial(read, keep=keep), items)
+
+    kinds: dict[str, str] = {}
+    paths: dict[str, str] = {}
+    kept: list[Read] = []
+    for result in reads:
+        problems.extend(result.problems)
+        if result.stem is None:
             continue
-        stem = path.stem
-        if not re.fullmatch(ID_PATTERN, stem):
-            problems.append(Problem(shown, 1, 1, "", f"the file name {stem!r} is not a valid id: use lower-case words joined by hyphens"))
-        if stem in seen:
-            problems.append(Problem(shown, 1, 1, "id", f"the id {stem!r} is already used by {seen[stem]}; ids are unique across the knowledge base"))
-        seen.setdefault(stem, shown)
-        record_id = loaded.data.get("id")
-        if isinstance(record_id, str) and record_id != stem and re.fullmatch(ID_PATTERN, stem):
-            problems.append(_problem(loaded, ("id",), f"the id {record_id!r} must equal the file name {stem!r}"))
-        try:
-            record = model.model_validate(loaded.data)
-        except ValidationError as error:
-            for detail in error.errors(include_url=False):
-                problems.append(_problem(loaded, detail["loc"], _message(detail, model)))
+        if result.stem in paths:
+            problems.append(Problem(result.path, 1, 1, "id", f"the id {result.stem!r} is already used by "
+                                    f"{paths[result.stem]}; ids are unique across the knowledge base"))
             continue
-        problems.extend(_problem(loaded, loc, message) for loc, message in record.rules())
-        if record.id == stem and stem not in records:
-            records[stem] = record
-            documents[stem] = loaded
+        paths[result.stem] = result.path
+        if result.kind is not None:
+            kinds[result.stem] = result.kind
+            kept.append(result)
 
     ids_by_kind: dict[str, list[str]] = {}
-    for record in records.values():
-        ids_by_kind.setdefault(record.kind, []).append(record.id)
-    for record_id, record in records.items():
-        for loc, ref in references(record):
-            target = records.get(ref)
-            if target is not None and target.kind in ref.kinds:
+    for record_id, kind in kinds.items():
+        ids_by_kind.setdefault(kind, []).append(record_id)
+    for result in kept:
+        for loc, ref, wanted_kinds, line, col in result.references:
+            kind = kinds.get(ref)
+            if kind in wanted_kinds:
                 continue
-            wanted = " or ".join(ref.kinds)
-            if target is not None:
-                message = f"{ref!r} is {_a(target.kind)}, but this field takes {_a(wanted)}"
+            wanted = " or ".join(wanted_kinds)
+            if kind is not None:
+                message = f"{ref!r} is {_a(kind)}, but this field takes {_a(wanted)}"
             else:
-                candidates = [i for kind in ref.kinds for i in ids_by_kind.get(kind, [])]
+                candidates = [i for k in wanted_kinds for i in ids_by_kind.get(k, [])]
                 message = f"no {wanted} has the id {ref!r}{_suggest(ref, candidates)}"
-            problems.append(_problem(documents[record_id], loc, message))
-    return records, documents, sorted(set(problems))
+            problems.append(Problem(result.path, line, col, _field(loc), message))
+
+    records: dict[str, Record] = {}
+    if keep:
+        for result in kept:
+            records[result.stem] = result.record or KINDS[result.kind].model_validate(result.data)  # type: ignore[index]
+    return records, {record_id: paths[record_id] for record_id in kinds}, sorted(set(problems))

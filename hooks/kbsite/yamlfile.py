@@ -61,70 +61,83 @@ class _Refused(Exception):
         self.loc = loc
 
 
+_NUMERIC_START = frozenset("0123456789+-.")
+
+
 def _scalar(event: yaml.ScalarEvent, loc: Loc = ()) -> Any:
     value = event.value
-    if event.tag not in (None, "!"):
+    if event.tag is not None and event.tag != "!":
         raise _Refused(event.start_mark, f"tags such as {event.tag!r} are not allowed; write the plain value", loc)
-    if event.style is not None and event.style != "":  # quoted or block scalars are always strings
+    if event.style:  # quoted or block scalars are always strings
         return value
     if value in _NULL:
         return None
-    if value in ("true", "false"):
+    if value == "true" or value == "false":
         return value == "true"
-    if _INT.fullmatch(value):
-        return int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
+    if value[0] in _NUMERIC_START:
+        if _INT.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
     return value
+
+
+_COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 
 class _Builder:
     """Builds plain data from the event stream, refusing what a fact record never needs."""
 
-    def __init__(self, events: Any) -> None:
-        self.events = events
+    def __init__(self, loader: Any) -> None:
+        self.next = loader.get_event
         self.positions: dict[Loc, tuple[int, int]] = {}
 
-    def _next(self) -> Any:
-        return next(self.events)
-
     def node(self, event: Any, loc: Loc) -> Any:
-        self.positions[loc] = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark, f"aliases (*{event.anchor}) are not allowed; write the value out", loc)
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused(event.start_mark, f"anchors (&{event.anchor}) are not allowed; write the value out", loc)
-        if isinstance(event, yaml.ScalarEvent):
+        mark = event.start_mark
+        self.positions[loc] = (mark.line + 1, mark.column + 1)
+        cls = event.__class__
+        if cls is yaml.AliasEvent:
+            raise _Refused(mark, f"aliases (*{event.anchor}) are not allowed; write the value out", loc)
+        if event.anchor is not None:
+            raise _Refused(mark, f"anchors (&{event.anchor}) are not allowed; write the value out", loc)
+        if cls is yaml.ScalarEvent:
             return _scalar(event, loc)
-        if getattr(event, "tag", None) not in (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
-            raise _Refused(event.start_mark, f"tags such as {event.tag!r} are not allowed", loc)
-        if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            while not isinstance(nxt := self._next(), yaml.SequenceEndEvent):
-                items.append(self.node(nxt, (*loc, len(items))))
+        if event.tag not in _COLLECTION_TAGS:
+            raise _Refused(mark, f"tags such as {event.tag!r} are not allowed", loc)
+        if cls is yaml.SequenceStartEvent:
+            items: list[Any] = []
+            while (item := self.next()).__class__ is not yaml.SequenceEndEvent:
+                items.append(self.node(item, (*loc, len(items))))
             return items
-        if isinstance(event, yaml.MappingStartEvent):
-            mapping: dict[str, Any] = {}
-            while not isinstance(key_event := self._next(), yaml.MappingEndEvent):
-                if not isinstance(key_event, yaml.ScalarEvent):
-                    raise _Refused(key_event.start_mark, "keys must be plain names, not lists or mappings", loc)
-                key = _scalar(key_event) if key_event.anchor is None else None
-                if key_event.anchor is not None:
-                    raise _Refused(key_event.start_mark, "anchors are not allowed", loc)
-                if key == "<<" and not key_event.style:
-                    raise _Refused(key_event.start_mark, "merge keys (<<) are not allowed; write the fields out", loc)
-                if not isinstance(key, str):
-                    raise _Refused(key_event.start_mark, f"keys must be names, found {key!r}", loc)
-                if key in mapping:
-                    first = self.positions[(*loc, key)]
-                    raise _Refused(
-                        key_event.start_mark, f"duplicate key {key!r} (first defined on line {first[0]})", (*loc, key)
-                    )
-                mapping[key] = self.node(self._next(), (*loc, key))
-                # The key's own position is where contributors look; keep it for the value's messages.
-                self.positions[(*loc, key)] = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
-            return mapping
-        raise _Refused(event.start_mark, f"unexpected YAML event {type(event).__name__}", loc)
+        if cls is yaml.MappingStartEvent:
+            return self.mapping(loc)
+        raise _Refused(mark, f"unexpected YAML event {cls.__name__}", loc)
+
+    def mapping(self, loc: Loc) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        positions = self.positions
+        while (key_event := self.next()).__class__ is not yaml.MappingEndEvent:
+            mark = key_event.start_mark
+            if key_event.__class__ is not yaml.ScalarEvent:
+                raise _Refused(mark, "keys must be plain names, not lists or mappings", loc)
+            if key_event.anchor is not None:
+                raise _Refused(mark, "anchors are not allowed", loc)
+            key = _scalar(key_event)
+            if key == "<<" and not key_event.style:
+                raise _Refused(mark, "merge keys (<<) are not allowed; write the fields out", loc)
+            if not isinstance(key, str):
+                raise _Refused(mark, f"keys must be names, found {key!r}", loc)
+            where = (*loc, key)
+            if key in mapping:
+                raise _Refused(mark, f"duplicate key {key!r} (first defined on line {positions[where][0]})", where)
+            value = self.next()
+            if value.__class__ is yaml.ScalarEvent and value.anchor is None:  # most values: no nesting to place
+                mapping[key] = _scalar(value, where)
+            else:
+                mapping[key] = self.node(value, where)
+            # The key's own position is where contributors look; keep it for the value's messages.
+            positions[where] = (mark.line + 1, mark.column + 1)
+        return mapping
 
 
 def load(path: Path, display: str) -> Document | Problem:
@@ -150,8 +163,9 @@ def parse(raw: bytes, display: str) -> Document | Problem:
         text = text[1:]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return Problem(display, 1, 1, "", "the file is empty; a record is a YAML mapping of its fields")
-    builder = _Builder(iter(yaml.parse(text, Loader=_Loader)))
+    loader = _Loader(text)
     try:
+        builder = _Builder(loader)
         data = _document(builder)
     except _Refused as refused:
         field_name = ".".join(str(part) for part in refused.loc)
@@ -172,10 +186,10 @@ def parse(raw: bytes, display: str) -> Document | Problem:
 def _document(builder: _Builder) -> Any:
     data: Any = None
     documents = 0
-    for event in builder.events:
-        if isinstance(event, yaml.DocumentStartEvent):
+    while (event := builder.next()) is not None:
+        if event.__class__ is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise _Refused(event.start_mark, "one record per file: found a second YAML document (---)")
-            data = builder.node(builder._next(), ())
+            data = builder.node(builder.next(), ())
     return data

@@ -1,0 +1,86 @@
+"""Work shared with forked workers gives the same results, in the same order, as work done in one process."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from kbsite.parallel import MIN_SHARE, WorkerError, in_parallel
+from kbsite.validate import validate
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate  # noqa: E402
+
+
+def _square_and_pid(number: int) -> tuple[int, int]:
+    return number * number, os.getpid()
+
+
+def _fails_on_seven(number: int) -> int:
+    if number == 7:
+        raise ValueError("seven is not allowed")
+    return number
+
+
+def test_results_keep_their_order_and_come_from_several_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KBSITE_JOBS", "3")
+    numbers = list(range(3 * MIN_SHARE + 5))
+    results = in_parallel(_square_and_pid, numbers)
+    assert [square for square, _ in results] == [n * n for n in numbers]
+    assert len({pid for _, pid in results}) == 3 and os.getpid() in {pid for _, pid in results}
+
+
+def test_one_job_or_little_work_stays_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KBSITE_JOBS", "1")
+    assert {pid for _, pid in in_parallel(_square_and_pid, list(range(1000)))} == {os.getpid()}
+    monkeypatch.setenv("KBSITE_JOBS", "2")
+    assert {pid for _, pid in in_parallel(_square_and_pid, list(range(MIN_SHARE)))} == {os.getpid()}
+
+
+def test_a_failing_worker_reports_its_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KBSITE_JOBS", "2")
+    with pytest.raises(WorkerError, match="seven is not allowed"):
+        in_parallel(_fails_on_seven, list(range(2 * MIN_SHARE)))  # 7 is in the worker's share (odd items)
+
+
+@pytest.fixture(scope="module")
+def broken_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated knowledge base of 900 records with problems spread over every share."""
+    kb = tmp_path_factory.mktemp("parallel") / "kb"
+    generate(900, kb)
+    people = sorted((kb / "people").glob("*.yml"))
+    for index, path in enumerate(people[:6]):
+        text = path.read_text(encoding="utf-8")
+        if index % 3 == 0:
+            path.write_text(text.replace("\nname:", "\nnmae:", 1), encoding="utf-8")  # unknown field
+        elif index % 3 == 1:
+            path.write_text(re.sub(r"nationality: \S+", "nationality: jurisdiction-99999", text), encoding="utf-8")
+        else:
+            path.write_text(text + "  bad: [indent\n", encoding="utf-8")  # YAML syntax error
+    (kb / "organizations" / people[10].name).write_text(people[10].read_text(encoding="utf-8"), encoding="utf-8")
+    return kb
+
+
+def test_validation_finds_the_same_problems_and_records_in_parallel(broken_kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KBSITE_JOBS", "1")
+    alone = validate(broken_kb, broken_kb.parent)
+    monkeypatch.setenv("KBSITE_JOBS", "2")
+    shared = validate(broken_kb, broken_kb.parent)
+    assert shared == alone
+    records, paths, problems = shared
+    assert len(problems) >= 7 and len(records) > 880 and paths.keys() == records.keys()
+    messages = "\n".join(str(problem) for problem in problems)
+    assert "unknown field" in messages and "no jurisdiction has the id 'jurisdiction-99999'" in messages
+    assert "YAML syntax error" in messages and "is already used by" in messages
+
+
+def test_a_check_without_records_reports_the_same_problems(broken_kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KBSITE_JOBS", "2")
+    records, paths, problems = validate(broken_kb, broken_kb.parent, keep=False)
+    assert records == {}
+    assert (paths, problems) == validate(broken_kb, broken_kb.parent)[1:]
