@@ -67,13 +67,18 @@ def _site_url(src_uri: str, directory_urls: bool) -> str:
 
 
 def kb_json(kb: KnowledgeBase) -> str:
-    """Every record as its JSON Schema describes it, grouped by kind and sorted by id, with counts and schema links."""
-    data = {
-        "counts": kb.counts(),
-        "kinds": {kind: [record.model_dump(mode="json") for record in _records(kb, kind)] for kind in KINDS},
-        "schemas": {kind: _site_url(f"schemas/{kind}.schema.json", True) for kind in KINDS},
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    """Every record as its JSON Schema describes it, grouped by kind and sorted by id, with counts and schema links.
+    One record per line: readable, diffable, and written by the json module's C encoder (an indented dump is not)."""
+    def line(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    kinds = ",\n".join(
+        f"    {line(kind)}: [\n" + ",\n".join(f"      {line(record.model_dump(mode='json'))}" for record in _records(kb, kind))
+        + "\n    ]"
+        for kind in KINDS
+    )
+    schemas = {kind: _site_url(f"schemas/{kind}.schema.json", True) for kind in KINDS}
+    return f'{{\n  "counts": {line(kb.counts())},\n  "kinds": {{\n{kinds}\n  }},\n  "schemas": {line(schemas)}\n}}\n'
 
 
 # CSV --------------------------------------------------------------------------------------------------------------
@@ -195,16 +200,18 @@ def ics_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """A content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
-    lines, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > 75:
-            lines.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    lines.append(current)
-    return "\r\n".join(lines)
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character instead
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, 74  # a continuation line starts with one space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 # Atom (RFC 4287) --------------------------------------------------------------------------------------------------

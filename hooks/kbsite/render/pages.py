@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..models import KINDS, Citation, Person, Record, Source
+from ..parallel import in_parallel
 from ..tariffs import measure_timeline
 from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
@@ -342,20 +343,21 @@ class Renderer:
         return Generated(title, body)
 
     def render(self) -> dict[str, Generated]:
+        records = [record for kind_records in self.kb.by_kind.values() for record in kind_records]
+        self._prepare()
+        record_pages = dict(zip((record_uri(r) for r in records), in_parallel(self._record_page, records)))
         pages = {"index.md": self._page("home.html.j2", "index.md", "Home")}
-        for kind, records in self.kb.by_kind.items():
+        for kind, kind_records in self.kb.by_kind.items():
             model = KINDS[kind]
             if kind != "term":
                 uri = f"{model.plural}/index.md"
                 page = Page(self, uri)
                 rows = [[page.link(r.id), *(cell(page, r) for _, cell in INDEX_COLUMNS[kind])]
-                        for r in _index_order(records)]
+                        for r in _index_order(kind_records)]
                 pages[uri] = self._page("index.html.j2", uri, KIND_TITLES[kind], model=model, rows=rows,
                                         headers=["Name", *(h for h, _ in INDEX_COLUMNS[kind])])
-            for record in records:
-                uri = record_uri(record)
-                pages[uri] = self._page(f"{kind}.html.j2", uri, record.label, record.id, record=record,
-                                        change=self.history.get(self.kb.paths.get(record.id, "")))
+            for record in kind_records:
+                pages[record_uri(record)] = record_pages[record_uri(record)]
         pages["glossary/index.md"] = self._page("glossary.html.j2", "glossary/index.md", "Glossary",
                                                 letters=self._letters())
         pages["timeline/index.md"] = self._page("timeline.html.j2", "timeline/index.md", "Timeline",
@@ -372,6 +374,17 @@ class Renderer:
         pages["reference/index.md"] = self._page("reference.html.j2", "reference/index.md", "Field reference",
                                                  kinds=list(KINDS.values()), fields=reference_fields)
         return pages
+
+    def _prepare(self) -> None:
+        """Build the indexes and compile the templates every record page reads, once, here: workers that render
+        record pages inherit them instead of each building its own."""
+        self.kb.timeline_of, self.kb.record_names, self.kb.term_names  # noqa: B018 - cached on first use
+        for kind in KINDS:
+            self.env.get_template(f"{kind}.html.j2")
+
+    def _record_page(self, record: Record) -> Generated:
+        return self._page(f"{record.kind}.html.j2", record_uri(record), record.label, record.id, record=record,
+                          change=self.history.get(self.kb.paths.get(record.id, "")))
 
     def _letters(self) -> dict[str, list[Record]]:
         letters: dict[str, list[Record]] = {}
