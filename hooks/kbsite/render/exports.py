@@ -6,8 +6,9 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -38,14 +39,24 @@ ENDING = ("superseded", "revoked", "invalidated", "expired")
 """The statuses that end a measure."""
 
 
+def export_jobs(kb: KnowledgeBase, *, directory_urls: bool = True) -> list[Callable[[], dict[str, str]]]:
+    """Each export as an independent job that returns {path in the site: text} (``data/kb.json``)."""
+    def job(name: str, write: Callable[[], str]) -> Callable[[], dict[str, str]]:
+        return lambda: {f"{FOLDER}/{name}": write()}
+
+    return [
+        job("index.md", lambda: index_page(kb)),
+        job("kb.json", lambda: kb_json(kb)),
+        *(job(f"{model.plural}.csv", partial(kind_csv, kb, kind)) for kind, model in KINDS.items()),
+        job("timeline.atom", lambda: timeline_atom(kb, directory_urls)),
+        job("timeline.ics", lambda: timeline_ics(kb)),
+    ]
+
+
 def exports(kb: KnowledgeBase, *, directory_urls: bool = True) -> dict[str, str]:
-    """Every export, keyed by its path in the site (``data/kb.json``). ``directory_urls`` as MkDocs serves pages."""
-    files = {"kb.json": kb_json(kb)}
-    files.update({f"{model.plural}.csv": kind_csv(kb, kind) for kind, model in KINDS.items()})
-    files["timeline.ics"] = timeline_ics(kb)
-    files["timeline.atom"] = timeline_atom(kb, directory_urls)
-    files["index.md"] = index_page(kb)
-    return {f"{FOLDER}/{name}": text for name, text in sorted(files.items())}
+    """Every export, keyed by its path in the site, in name order. ``directory_urls`` as MkDocs serves pages."""
+    files = {path: text for job in export_jobs(kb, directory_urls=directory_urls) for path, text in job().items()}
+    return dict(sorted(files.items()))
 
 
 def _records(kb: KnowledgeBase, kind: str) -> list[Record]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import jinja2
@@ -22,14 +22,13 @@ from pydantic import BaseModel
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..models import KINDS, Citation, Person, Record, Source
-from ..parallel import in_parallel
-from ..tariffs import measure_timeline
+from ..tariffs import measure_timeline, targeted_jurisdictions
 from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
-from .tariffs import category_label, tariff_outputs
+from .tariffs import category_label, tariff_page
 from .terms import annotate_terms
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -297,8 +296,12 @@ def _index_order(records: tuple[Record, ...]) -> list[Record]:
     return list(records)
 
 
+Job = Callable[[], "dict[str, Generated | str]"]
+"""One independent piece of a site's rendering: it returns the pages and files it made, by source path."""
+
+
 class Renderer:
-    """Renders every generated page of one knowledge base, and the files the pages show."""
+    """Renders every generated page of one knowledge base, and the charts the pages show, as independent jobs."""
 
     RECENT = 50
     """How many changed records the Recent changes page lists."""
@@ -308,8 +311,6 @@ class Renderer:
         self.kb = kb
         self.history = history or {}
         self.directory_urls = directory_urls
-        self.charts: dict[str, str] = {}
-        """The SVG charts of the 'Tariffs in force' pages, filled by render()."""
         self._markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         self._record_urls: dict[str, str] = {}
 
@@ -342,49 +343,59 @@ class Renderer:
         body = annotate_terms(body, self.kb, lambda term_id: page.href(term_id), own)
         return Generated(title, body)
 
-    def render(self) -> dict[str, Generated]:
-        records = [record for kind_records in self.kb.by_kind.values() for record in kind_records]
+    def jobs(self) -> list[Job]:
+        """Every page (with the charts the tariff pages show) as a job, in the site's page order. Jobs only read
+        the knowledge base, so any process may run any of them: a worker forked after this call inherits the
+        indexes and compiled templates built here."""
         self._prepare()
-        record_pages = dict(zip((record_uri(r) for r in records), in_parallel(self._record_page, records)))
-        pages = {"index.md": self._page("home.html.j2", "index.md", "Home")}
-        for kind, kind_records in self.kb.by_kind.items():
-            model = KINDS[kind]
+        kb, single = self.kb, self._single
+        jobs: list[Job] = [partial(single, "home.html.j2", "index.md", "Home")]
+        for kind, records in kb.by_kind.items():
             if kind != "term":
-                uri = f"{model.plural}/index.md"
-                page = Page(self, uri)
-                rows = [[page.link(r.id), *(cell(page, r) for _, cell in INDEX_COLUMNS[kind])]
-                        for r in _index_order(kind_records)]
-                pages[uri] = self._page("index.html.j2", uri, KIND_TITLES[kind], model=model, rows=rows,
-                                        headers=["Name", *(h for h, _ in INDEX_COLUMNS[kind])])
-            for record in kind_records:
-                pages[record_uri(record)] = record_pages[record_uri(record)]
-        pages["glossary/index.md"] = self._page("glossary.html.j2", "glossary/index.md", "Glossary",
-                                                letters=self._letters())
-        pages["timeline/index.md"] = self._page("timeline.html.j2", "timeline/index.md", "Timeline",
-                                                categories=CATEGORIES, options=self._timeline_options())
-        pages["changes/index.md"] = self._page("changes.html.j2", "changes/index.md", "Recent changes",
-                                               changed=self._changed())
-        tariff_pages, self.charts = tariff_outputs(self.kb)
-        for uri, context in tariff_pages.items():
-            pages[uri] = self._page("tariffs.html.j2", uri, f"Tariffs in force: {context['jurisdiction'].label}", **context)
-        pages["tariffs/index.md"] = self._page("tariffs-index.html.j2", "tariffs/index.md", "Tariffs in force",
-                                               pages=sorted(tariff_pages))
-        pages["schemas/index.md"] = self._page("schemas.html.j2", "schemas/index.md", "JSON Schemas",
-                                               kinds=list(KINDS.values()))
-        pages["reference/index.md"] = self._page("reference.html.j2", "reference/index.md", "Field reference",
-                                                 kinds=list(KINDS.values()), fields=reference_fields)
-        return pages
+                jobs.append(partial(self._kind_index, kind))
+            jobs += [partial(self._record_page, record) for record in records]
+        tariff_pages = [f"tariffs/{jurisdiction}.md" for jurisdiction in targeted_jurisdictions(kb)]
+        jobs += [
+            lambda: single("glossary.html.j2", "glossary/index.md", "Glossary", letters=self._letters()),
+            lambda: single("timeline.html.j2", "timeline/index.md", "Timeline", categories=CATEGORIES,
+                           options=self._timeline_options()),
+            lambda: single("changes.html.j2", "changes/index.md", "Recent changes", changed=self._changed()),
+            *(partial(self._tariff_page, jurisdiction) for jurisdiction in targeted_jurisdictions(kb)),
+            partial(single, "tariffs-index.html.j2", "tariffs/index.md", "Tariffs in force", pages=tariff_pages),
+            partial(single, "schemas.html.j2", "schemas/index.md", "JSON Schemas", kinds=list(KINDS.values())),
+            partial(single, "reference.html.j2", "reference/index.md", "Field reference", kinds=list(KINDS.values()),
+                    fields=reference_fields),
+        ]
+        return jobs
 
     def _prepare(self) -> None:
-        """Build the indexes and compile the templates every record page reads, once, here: workers that render
-        record pages inherit them instead of each building its own."""
+        """Build the indexes and compile the templates that pages read, once."""
         self.kb.timeline_of, self.kb.record_names, self.kb.term_names  # noqa: B018 - cached on first use
-        for kind in KINDS:
-            self.env.get_template(f"{kind}.html.j2")
+        for template in self.env.list_templates(filter_func=lambda name: name.endswith(".html.j2")):
+            self.env.get_template(template)
 
-    def _record_page(self, record: Record) -> Generated:
-        return self._page(f"{record.kind}.html.j2", record_uri(record), record.label, record.id, record=record,
-                          change=self.history.get(self.kb.paths.get(record.id, "")))
+    def _single(self, template: str, uri: str, title: str, record_id: str | None = None,
+                **context: object) -> dict[str, Generated | str]:
+        return {uri: self._page(template, uri, title, record_id, **context)}
+
+    def _record_page(self, record: Record) -> dict[str, Generated | str]:
+        return self._single(f"{record.kind}.html.j2", record_uri(record), record.label, record.id, record=record,
+                            change=self.history.get(self.kb.paths.get(record.id, "")))
+
+    def _kind_index(self, kind: str) -> dict[str, Generated | str]:
+        model = KINDS[kind]
+        uri = f"{model.plural}/index.md"
+        page = Page(self, uri)
+        rows = [[page.link(r.id), *(cell(page, r) for _, cell in INDEX_COLUMNS[kind])]
+                for r in _index_order(self.kb.by_kind[kind])]
+        return self._single("index.html.j2", uri, KIND_TITLES[kind], model=model, rows=rows,
+                            headers=["Name", *(h for h, _ in INDEX_COLUMNS[kind])])
+
+    def _tariff_page(self, jurisdiction: str) -> dict[str, Generated | str]:
+        context, charts = tariff_page(self.kb, jurisdiction)
+        uri = f"tariffs/{jurisdiction}.md"
+        title = f"Tariffs in force: {context['jurisdiction'].label}"
+        return {**self._single("tariffs.html.j2", uri, title, **context), **charts}
 
     def _letters(self) -> dict[str, list[Record]]:
         letters: dict[str, list[Record]] = {}

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from functools import cached_property
 
 from ..graph import KnowledgeBase
 from ..history import Change
+from ..parallel import in_parallel
 from ..schemas import schema_texts
-from .exports import exports
+from .exports import export_jobs
 from .pages import Generated, Renderer, record_uri
 from .terms import annotate_terms
 
@@ -21,19 +23,28 @@ class Site:
         self.kb = kb
         self.history = history or {}
         """The last change of each YAML file (``kb/people/x.yml``), where git history is available."""
-        self._renderer = Renderer(kb, self.history, directory_urls)
+        self.directory_urls = directory_urls
+
+    @cached_property
+    def outputs(self) -> dict[str, Generated | str]:
+        """Every generated page and file, by source path: the jobs that make them run spread over the cores."""
+        jobs = [*Renderer(self.kb, self.history, self.directory_urls).jobs(),
+                lambda: {f"schemas/{name}": text for name, text in schema_texts().items()},
+                *export_jobs(self.kb, directory_urls=self.directory_urls)]
+        outputs: dict[str, Generated | str] = {}
+        for made in in_parallel(operator.call, jobs):
+            outputs.update(made)
+        return outputs
 
     @cached_property
     def pages(self) -> dict[str, Generated]:
         """Every generated page, keyed by its source path (``people/scott-bessent.md``)."""
-        return self._renderer.render()
+        return {uri: page for uri, page in self.outputs.items() if isinstance(page, Generated)}
 
     @cached_property
     def files(self) -> dict[str, str]:
-        """Generated files that are not pages: the JSON Schemas, the charts and the open-data exports."""
-        self.pages  # the charts are drawn while the pages render
-        return {**{f"schemas/{name}": text for name, text in schema_texts().items()}, **self._renderer.charts,
-                **exports(self.kb, directory_urls=self._renderer.directory_urls)}
+        """Generated files that are not pages: the charts, the JSON Schemas and the open-data exports."""
+        return {uri: text for uri, text in self.outputs.items() if isinstance(text, str)}
 
     @cached_property
     def edit_paths(self) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..graph import KnowledgeBase
-from ..tariffs import categories, change_days, combined_rate, history, measures_aimed_at, targeted_jurisdictions
+from ..tariffs import categories, change_days, combined_rate, history, measures_aimed_at
 from .charts import step_chart
 
 
@@ -23,27 +23,25 @@ def _until(kb: KnowledgeBase) -> date:
     return last + timedelta(days=31)
 
 
-def tariff_outputs(kb: KnowledgeBase) -> tuple[dict[str, dict], dict[str, str]]:
-    """Template contexts for each jurisdiction's page, and the SVG chart files they show."""
-    pages: dict[str, dict] = {}
+def tariff_page(kb: KnowledgeBase, jurisdiction: str) -> tuple[dict, dict[str, str]]:
+    """The template context of one jurisdiction's 'Tariffs in force' page, and the SVG chart files it shows."""
     charts: dict[str, str] = {}
     until = _until(kb)
-    for jurisdiction in targeted_jurisdictions(kb):
-        sections = []
-        for category in categories(kb, jurisdiction):
-            steps = history(kb, jurisdiction, category)
-            if not any(step.applied for step in steps):
-                continue
-            name = chart_name(jurisdiction, category)
-            title = f"{kb[jurisdiction].label}: {category_label(category)}"
-            charts[name] = step_chart(title, [(s.day, s.level, s.describe()) for s in steps], until)
-            sections.append({"category": category, "label": category_label(category), "steps": steps,
-                             "chart": name.removeprefix("tariffs/")})
-        days = change_days(kb, jurisdiction)
-        table = [(day, [combined_rate(kb, jurisdiction, s["category"], day) for s in sections]) for day in days]
-        pages[f"tariffs/{jurisdiction}.md"] = {"jurisdiction": kb[jurisdiction], "sections": sections,
-                                              "table": table, "changes": _changes(kb, jurisdiction, days)}
-    return pages, charts
+    sections = []
+    for category in categories(kb, jurisdiction):
+        steps = history(kb, jurisdiction, category)
+        if not any(step.applied for step in steps):
+            continue
+        name = chart_name(jurisdiction, category)
+        title = f"{kb[jurisdiction].label}: {category_label(category)}"
+        charts[name] = step_chart(title, [(s.day, s.level, s.describe()) for s in steps], until)
+        sections.append({"category": category, "label": category_label(category), "steps": steps,
+                         "chart": name.removeprefix("tariffs/")})
+    days = change_days(kb, jurisdiction)
+    table = [(day, [combined_rate(kb, jurisdiction, s["category"], day) for s in sections]) for day in days]
+    context = {"jurisdiction": kb[jurisdiction], "sections": sections, "table": table,
+               "changes": _changes(kb, jurisdiction, days)}
+    return context, charts
 
 
 def _changes(kb: KnowledgeBase, jurisdiction: str, days: list[date]) -> dict[date, list[tuple[str, str]]]:
