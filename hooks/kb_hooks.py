@@ -13,16 +13,17 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 import kbsite
 from kbsite.history import last_changes
-from kbsite.render import Site
+from kbsite.render import Generated, Site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.kbsite")
 _SITE = "kbsite"  # the config key that carries this build's Site from on_pre_build to later events
@@ -39,17 +40,61 @@ def on_pre_build(config: MkDocsConfig) -> None:
     log.info("kbsite: %d records, %d generated pages", len(site.kb.records), len(site.pages))
 
 
+class GeneratedPage(Page):
+    """A page the core rendered: MkDocs takes its title, HTML and table of contents as they are (it has no
+    Markdown to read or convert); the theme, the search index and the other plugins see an ordinary page."""
+
+    def __init__(self, generated: Generated, file: File, config: MkDocsConfig, nav_title: str | None) -> None:
+        super().__init__(nav_title, file, config)
+        self.generated = generated
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", {"title": self.generated.title_html}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.generated.html
+        self.toc = get_toc(_toc_tokens(self.generated.toc))
+        self.present_anchor_ids = set(self.generated.anchors)
+
+
+def _toc_tokens(headings: tuple[tuple[int, str, str], ...]) -> list[dict]:
+    """Headings as the nested tokens of Python-Markdown's toc extension, which MkDocs builds its TOC from."""
+    root: dict = {"level": 0, "children": []}
+    stack = [root]
+    for level, anchor, title in headings:
+        while stack[-1]["level"] >= level:
+            stack.pop()
+        token = {"level": level, "id": anchor, "name": title, "children": []}
+        stack[-1]["children"].append(token)
+        stack.append(token)
+    return root["children"]
+
+
+def _nav_titles(items: list | None) -> dict[str, str]:
+    """The label mkdocs.yml's nav gives each page, by source path."""
+    titles: dict[str, str] = {}
+    for item in items or []:
+        for label, target in item.items() if isinstance(item, dict) else []:
+            if isinstance(target, str):
+                titles[target] = label
+            elif isinstance(target, list):
+                titles.update(_nav_titles(target))
+    return titles
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages; point every edit link at the file a contributor edits."""
     site: Site = config[_SITE]
+    nav_titles = _nav_titles(config.nav)
     for file in files:
         if file.src_uri.endswith(".md"):
             file.edit_uri = f"docs/{file.src_uri}"
     for src_uri, page in site.pages.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page of the same path; rename or remove it")
-        file = File.generated(config, src_uri, content=page.skeleton(), inclusion=InclusionLevel.NOT_IN_NAV)
+        file = File.generated(config, src_uri, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = site.edit_paths.get(src_uri)
+        GeneratedPage(page, file, config, nav_titles.get(src_uri))  # becomes file.page
         files.append(file)
     for src_uri, content in site.files.items():
         files.append(File.generated(config, src_uri, content=content))

@@ -4,14 +4,16 @@ The pipeline runs in one direction; each step is a module:
 
     kb/**/*.yml
       -> load      yamlfile.py   strict YAML -> plain data with line/column positions   (problems, never tracebacks)
-      -> validate  validate.py   plain data -> typed, frozen records (models.py); per-record, then cross-record
-                                 rules; ALL problems collected, then raised once as KnowledgeBaseError
+      -> validate  validate.py   plain data -> typed, frozen records (models.py); per-record rules (files read
+                                 in parallel), then cross-record rules; ALL problems collected, then raised once
+                                 as KnowledgeBaseError
       -> graph     graph.py      KnowledgeBase: records by id and kind, backlinks, timeline (timeline.py); read-only
-      -> render    render/       pure: KnowledgeBase -> generated pages as final HTML (autoescaped templates/,
-                                 prose through Markdown + nh3, glossary tooltips) and files (charts, exports)
-      -> adapter   ../kb_hooks.py  MkDocs events add the pages (a heading skeleton for title and TOC, then
-                                 the rendered HTML; the search index reads a markup-free view of it), the files
-                                 and edit URLs; hand-written pages get tooltips
+      -> render    render/       pure: KnowledgeBase -> independent jobs, spread over the cores (parallel.py), that
+                                 make the pages as final HTML (autoescaped templates/, prose through Markdown + nh3,
+                                 glossary tooltips) and the files (charts, schemas, exports)
+      -> adapter   ../kb_hooks.py  MkDocs events add the pages (each a Page whose HTML and table of contents
+                                 come from the core: MkDocs converts no Markdown for them; the search index reads a
+                                 markup-free view), the files and edit URLs; hand-written pages get tooltips
       -> MkDocs    nav, theme, search index, site/
 
 Beside the pipeline: names.py (one-pass name matching), tariffs.py (what applied when), scaffold.py (`new`),

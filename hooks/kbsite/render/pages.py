@@ -47,6 +47,7 @@ _PROTECTED = re.compile(r"(?ms:^```.*?^```)|`[^`\n]*`|!?\[[^\]]*\]\([^)]*\)|\[[^
 """Markdown the auto-linker leaves alone: code, links, link texts, HTML, bare URLs, headings."""
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#!|&~]|^\s*(?:[-+*]|\d+[.)])\s|^ {4}|https?://", re.M)
 """Anything that could make Markdown differ from plain paragraphs."""
+_ID_ATTRIBUTE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 _UNSEARCHED = re.compile(
     r'<a class="headerlink"[^>]*>[^<]*</a>'  # permalinks are not part of a heading's text
     r"|<!--.*?-->"
@@ -75,28 +76,28 @@ def record_uri(record: Record) -> str:
 
 @dataclass(frozen=True)
 class Generated:
-    """One generated page: its title, its final HTML, and the headings MkDocs builds the table of contents from."""
+    """One generated page: its title and final HTML, and what MkDocs and its search index read from it, worked
+    out where the page was rendered (in a worker, when the site is rendered in parallel)."""
 
     title: str
     html: str
+    toc: tuple[tuple[int, str, str], ...]
+    """The headings a table of contents lists: (level, anchor, text as HTML)."""
+    anchors: frozenset[str]
+    """Every id in the page, which links from other pages may point at."""
+    searchable: str
+    """The page as a search index reads it: the same headings, sections and text, without the links, tables and
+    inline markup that cost an HTML parser most of its time (an index reads only their text)."""
 
     @property
-    def headings(self) -> list[tuple[int, str, str]]:
-        return [(int(level), anchor, html.unescape(re.sub(r"<[^>]+>", "", text)).strip())
-                for level, anchor, text in _HEADING.findall(self.html)]
+    def title_html(self) -> str:
+        """The title as the theme prints it (it does not escape titles)."""
+        return fmt.title_html(self.title)
 
-    @property
-    def searchable(self) -> str:
-        """The page as a search index reads it: the same headings, sections and text, without the links, tables
-        and inline markup that cost an HTML parser most of its time (an index reads only their text)."""
-        return _UNSEARCHED.sub("", self.html)
-
-    def skeleton(self) -> str:
-        """What MkDocs reads as the page's Markdown: the title and headings only (the HTML replaces the rest)."""
-        lines = ["---", f"title: {fmt.front_matter_title(self.title)}", "---", ""]
-        for level, anchor, text in self.headings:
-            lines += ["#" * level + f" {fmt.markdown_text(text)} {{ #{anchor} }}", ""]
-        return "\n".join(lines)
+    @classmethod
+    def of(cls, title: str, html: str) -> Generated:
+        toc = tuple((int(level), anchor, re.sub(r"<[^>]+>", "", text).strip()) for level, anchor, text in _HEADING.findall(html))
+        return cls(title, html, toc, frozenset(_ID_ATTRIBUTE.findall(html)), _UNSEARCHED.sub("", html))
 
     def markdown(self) -> str:
         """A standalone Markdown file (front matter and HTML), for static-site generators other than MkDocs."""
@@ -341,7 +342,7 @@ class Renderer:
         body = self.env.get_template(template).render(page=page, kb=self.kb, title=title, **context)
         own = record_id if record_id and self.kb[record_id].kind == "term" else None
         body = annotate_terms(body, self.kb, lambda term_id: page.href(term_id), own)
-        return Generated(title, body)
+        return Generated.of(title, body)
 
     def jobs(self) -> list[Job]:
         """Every page (with the charts the tariff pages show) as a job, in the site's page order. Jobs only read

@@ -8,7 +8,6 @@ import re
 
 from ..types import MONTHS, PartialDate
 
-_MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^<>&])")
 _RAW_HTML = re.compile(r"<(?!https?://[^\s>]+>)")
 
 LABELS = {
@@ -26,19 +25,19 @@ ZONES = {"America/New_York": "US Eastern time", "Asia/Tokyo": "Japan time", "Eur
          "Asia/Seoul": "Korea time", "Asia/Ho_Chi_Minh": "Vietnam time", "Europe/Rome": "Rome time"}
 
 
-def markdown_text(value: object) -> str:
-    """Plain text made inert for Markdown (headings of the page skeleton MkDocs reads)."""
-    return _MD_PUNCTUATION.sub(r"\\\1", " ".join(str(value).split()))
-
-
 def prose_source(value: str) -> str:
     """A Markdown field's source with raw HTML shown as text; the rendered result is sanitized as well."""
     return _RAW_HTML.sub("&lt;", str(value).strip())
 
 
+def title_html(value: str) -> str:
+    """A page title as the theme prints it, unescaped: so it is HTML-escaped here."""
+    return html.escape(" ".join(value.split()), quote=True)
+
+
 def front_matter_title(value: str) -> str:
-    """A page title for front matter: the theme prints titles unescaped, so it gets HTML-escaped here."""
-    return json.dumps(html.escape(" ".join(value.split()), quote=True), ensure_ascii=False)
+    """A page title for front matter (see :func:`title_html`)."""
+    return json.dumps(title_html(value), ensure_ascii=False)
 
 
 def label(value: object) -> str:
