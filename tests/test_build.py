@@ -116,6 +116,18 @@ def test_search_index_lists_the_sections_of_a_record_page(real_site: Project) ->
     assert sources["title"] == "Sources" and "<a " not in sources["text"] and "http" not in sources["text"]
 
 
+def test_generated_pages_keep_their_nav_labels_and_table_of_contents(real_site: Project) -> None:
+    """MkDocs converts no Markdown for generated pages: the nav label, title and TOC still come out right."""
+    page = (real_site.site / "meetings" / "index.html").read_text(encoding="utf-8")
+    nav = page[page.index('<nav class="md-nav md-nav--primary"'):]
+    assert re.search(r">\s*Meetings\s*<", nav)  # the label mkdocs.yml gives
+    assert "<title>Meetings and negotiation rounds - " in page  # the page's own title
+    person = (real_site.site / "people" / "ryosei-akazawa" / "index.html").read_text(encoding="utf-8")
+    toc = person[person.index('<nav class="md-nav md-nav--secondary"'):]
+    toc = toc[: toc.index("</nav>")]
+    assert re.findall(r'href="#([a-z-]+)"', toc)[:2] == ["facts", "roles"] and 'href="#sources"' in toc
+
+
 def test_record_pages_stay_out_of_the_nav(real_site: Project) -> None:
     home = (real_site.site / "index.html").read_text(encoding="utf-8")
     nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
