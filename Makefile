@@ -29,7 +29,7 @@ offline: venv ## Build the offline copy (opens from disk, search included) and z
 
 .PHONY: serve
 serve: venv ## Preview on http://127.0.0.1:8000, rebuilding when kb/ or docs/ change
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 .PHONY: check
 check: venv ## Validate kb/ and print every problem as path:line:col: field: message

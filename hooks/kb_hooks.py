@@ -6,7 +6,9 @@ loaded across rebuilds.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +42,22 @@ def on_pre_build(config: MkDocsConfig) -> None:
     log.info("kbsite: %d records, %d generated pages", len(site.kb.records), len(site.pages))
 
 
+class GeneratedFile(File):
+    """The file of a generated page. For `mkdocs serve --dirty` (``make serve``) it counts as modified only when
+    the page already built lacks the stamp of this build's inputs for it, so only pages that change are rebuilt."""
+
+    stamp = ""
+    """An HTML comment with the digest of everything the page is built from; the page ends with it."""
+
+    def is_modified(self) -> bool:
+        try:
+            with open(self.abs_dest_path, "rb") as built:
+                built.seek(max(0, os.fstat(built.fileno()).st_size - 16384))  # the theme adds ~2 KB after it
+                return self.stamp.encode() not in built.read()
+        except OSError:
+            return True
+
+
 class GeneratedPage(Page):
     """A page the core rendered: MkDocs takes its title, HTML and table of contents as they are (it has no
     Markdown to read or convert); the theme, the search index and the other plugins see an ordinary page."""
@@ -51,8 +69,13 @@ class GeneratedPage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown, self.meta = "", {"title": self.generated.title_html}
 
+    @property
+    def html(self) -> str:
+        """The page's HTML as the core rendered it, closed by its file's stamp."""
+        return self.generated.html + self.file.stamp  # type: ignore[attr-defined]
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self.generated.html
+        self.content = self.html
         self.toc = get_toc(_toc_tokens(self.generated.toc))
         self.present_anchor_ids = set(self.generated.anchors)
 
@@ -92,8 +115,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, page in site.pages.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page of the same path; rename or remove it")
-        file = File.generated(config, src_uri, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+        file = GeneratedFile.generated(config, src_uri, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = site.edit_paths.get(src_uri)
+        inputs = (page.title, page.html, file.edit_uri or "", nav_titles.get(src_uri) or "")
+        file.stamp = f"\n<!-- kbsite {hashlib.blake2b(repr(inputs).encode(), digest_size=16).hexdigest()} -->\n"
         GeneratedPage(page, file, config, nav_titles.get(src_uri))  # becomes file.page
         files.append(file)
     for src_uri, content in site.files.items():
@@ -102,29 +127,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Generated pages take the HTML the core rendered; hand-written ones get glossary tooltips."""
+    """Hand-written pages get glossary tooltips; generated pages are final as the core rendered them."""
+    if isinstance(page, GeneratedPage):
+        return html
     site: Site = config[_SITE]
-    return site.finish_html(html, page.file.src_uri,
-                            lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file))
+    return site.annotate(html, lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file))
 
 
 @event_priority(100)
 def _searchable(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """Before the search plugin reads a generated page: the same sections and text, without the markup."""
-    generated = config[_SITE].pages.get(page.file.src_uri)
-    if generated is not None:
-        page.content = generated.searchable
+    if isinstance(page, GeneratedPage):
+        page.content = page.generated.searchable
     return context
 
 
 @event_priority(-100)
 def _readable(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """After indexing, before the theme's template: the page's full HTML again."""
-    generated = config[_SITE].pages.get(page.file.src_uri)
-    if generated is not None:
-        page.content = generated.html
+    if isinstance(page, GeneratedPage):
+        page.content = page.html
     return context
 
 
 on_page_context = CombinedEvent(_searchable, _readable)
-

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from kbsite.parallel import MIN_SHARE, WorkerError, in_parallel
-from kbsite.validate import validate
+from kbsite.validate import forget, validate
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
@@ -68,8 +68,10 @@ def broken_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_validation_finds_the_same_problems_and_records_in_parallel(broken_kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KBSITE_JOBS", "1")
+    forget()
     alone = validate(broken_kb, broken_kb.parent)
     monkeypatch.setenv("KBSITE_JOBS", "2")
+    forget()
     shared = validate(broken_kb, broken_kb.parent)
     assert shared == alone
     records, paths, problems = shared
@@ -84,3 +86,19 @@ def test_a_check_without_records_reports_the_same_problems(broken_kb: Path, monk
     records, paths, problems = validate(broken_kb, broken_kb.parent, keep=False)
     assert records == {}
     assert (paths, problems) == validate(broken_kb, broken_kb.parent)[1:]
+
+
+def test_validating_again_reads_only_the_files_whose_text_changed(tmp_path: Path) -> None:
+    """What `mkdocs serve` relies on: unchanged files keep their records; a changed file is read again."""
+    kb = tmp_path / "kb"
+    generate(500, kb)
+    forget()
+    first, _, problems = validate(kb, tmp_path)
+    assert not problems
+    person = sorted((kb / "people").glob("*.yml"))[0]
+    person.write_text(person.read_text(encoding="utf-8").replace("\nname:", "\nnmae:", 1), encoding="utf-8")
+    second, _, problems = validate(kb, tmp_path)
+    assert sorted(p.field for p in problems if p.path.endswith(person.name)) == ["name", "nmae"]
+    assert any("no person" in p.message for p in problems)  # and the records that name the person notice
+    assert person.stem not in second
+    assert all(second[record_id] is record for record_id, record in first.items() if record_id != person.stem)

@@ -10,6 +10,7 @@ here, in order, with the same results.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import traceback
@@ -86,7 +87,11 @@ def in_parallel(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     if count < 2 or not hasattr(os, "fork"):
         return [work(item) for item in items]
     # Share i holds items i, i + count, i + 2 * count...: kinds and sizes mix evenly.
-    workers = [_fork(lambda index=index: [work(item) for item in items[index::count]]) for index in range(1, count)]
+    gc.freeze()  # the garbage collector of a worker then leaves the inherited objects (and their pages) alone
+    try:
+        workers = [_fork(lambda index=index: [work(item) for item in items[index::count]]) for index in range(1, count)]
+    finally:
+        gc.unfreeze()
     try:
         shares = [[work(item) for item in items[::count]]]
     finally:  # collected even when this share fails, so that no worker is left behind

@@ -17,7 +17,7 @@ from .models import KIND_BY_FOLDER, KINDS, Record, nested_part
 from .parallel import in_parallel, in_worker
 from .problems import Problem, display_path
 from .types import ID_PATTERN, Ref
-from .yamlfile import Document, Loc, load
+from .yamlfile import Document, Loc, load, parse
 
 _ID = re.compile(ID_PATTERN)
 
@@ -175,10 +175,11 @@ class Read(NamedTuple):
     """Each reference: field path, the id named, the kinds it may name, line and column."""
 
 
-def read(item: tuple[Path, type[Record], str], keep: bool = True) -> Read:
-    """Load and validate one record file, with the rules that need no other record."""
-    path, model, shown = item
-    loaded = load(path, shown)
+def read(item: tuple[Path, type[Record], str] | tuple[Path, type[Record], str, bytes | None], keep: bool = True) -> Read:
+    """Load and validate one record file (from its bytes, when the item carries them), with the rules that need
+    no other record."""
+    path, model, shown, *text = item
+    loaded = parse(text[0], shown) if text and text[0] is not None else load(path, shown)
     if isinstance(loaded, Problem):
         return Read(shown, None, (loaded,), None, None, None)
     stem = path.stem
@@ -202,6 +203,22 @@ def read(item: tuple[Path, type[Record], str], keep: bool = True) -> Read:
     return Read(shown, stem, tuple(problems), record.kind, None, loaded.data if keep else None, refs)
 
 
+_last_reads: dict[tuple[str, str, bytes | None], Read] = {}
+"""What the last validation that kept its records read from each file, by path, kind and content."""
+
+
+def _text(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # read() reports it
+
+
+def forget() -> None:
+    """Drop what earlier validations read, so that the next one reads every file again."""
+    _last_reads.clear()
+
+
 def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Record], dict[str, str], list[Problem]]:
     """Every record that validates (by id), the display path of each record file (by id), and every problem found,
     sorted. Files are read in parallel; with ``keep=False`` (a check that needs no records) none are built."""
@@ -219,7 +236,20 @@ def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Rec
 
     shown_kb = display_path(kb_dir, root)  # resolved once: per file, only the last two parts change
     items = [(path, model, f"{shown_kb}/{path.parent.name}/{path.name}") for path, model in files]
-    reads = in_parallel(functools.partial(read, keep=keep), items)
+    if keep:  # a process that builds again and again (mkdocs serve) reads only the files whose text changed
+        texts = [_text(path) for path, _, _ in items]
+        keys = [(shown, model.kind, text) for (_, model, shown), text in zip(items, texts)]
+        reads: list[Read] = [_last_reads.get(key) for key in keys]  # type: ignore[misc]
+        changed = [index for index, found in enumerate(reads) if found is None]
+        fresh = in_parallel(read, [(*items[index], texts[index]) for index in changed])
+        for index, result in zip(changed, fresh):
+            if result.kind is not None and result.record is None:  # read by a worker: rebuild the record here
+                result = result._replace(record=KINDS[result.kind].model_validate(result.data), data=None)
+            reads[index] = result
+        _last_reads.clear()
+        _last_reads.update(zip(keys, reads))
+    else:
+        reads = in_parallel(functools.partial(read, keep=False), items)
 
     kinds: dict[str, str] = {}
     paths: dict[str, str] = {}
@@ -253,8 +283,5 @@ def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Rec
                 message = f"no {wanted} has the id {ref!r}{_suggest(ref, candidates)}"
             problems.append(Problem(result.path, line, col, _field(loc), message))
 
-    records: dict[str, Record] = {}
-    if keep:
-        for result in kept:
-            records[result.stem] = result.record or KINDS[result.kind].model_validate(result.data)  # type: ignore[index]
+    records = {result.stem: result.record for result in kept if result.record is not None} if keep else {}
     return records, {record_id: paths[record_id] for record_id in kinds}, sorted(set(problems))

@@ -51,10 +51,7 @@ class Site:
         """The YAML file behind each record page, for its edit link (``kb/people/scott-bessent.yml``)."""
         return {record_uri(self.kb[record_id]): path for record_id, path in self.kb.paths.items()}
 
-    def finish_html(self, html: str, src_uri: str, link: Callable[[str], str]) -> str:
-        """A page's final HTML: a generated page's own; a hand-written page's with glossary tooltips added.
-        ``link(src_uri)`` is the URL of another page relative to this one."""
-        generated = self.pages.get(src_uri)
-        if generated is not None:
-            return generated.html
+    def annotate(self, html: str, link: Callable[[str], str]) -> str:
+        """A hand-written page's HTML with glossary tooltips; ``link(src_uri)`` is the URL of another page relative
+        to this one."""
         return annotate_terms(html, self.kb, lambda term_id: link(record_uri(self.kb[term_id])))
