@@ -5,10 +5,12 @@ For each size it measures, as the median of several runs in fresh processes:
 - build: `mkdocs build` of the site, hooks and all;
 - floor: the same mkdocs.yml without hooks, building the same number of plain Markdown pages of the same
   lengths (what MkDocs and the theme cost on their own);
-- peak memory of the build process.
+- peak memory of the build process;
+- at one size (3,000 by default), the edit loop of `make serve`: saving one kb/ file until the rebuilt page is
+  served (bench/edit_loop.py).
 It prints a table and writes bench/results.json.
 
-    python bench/run.py [--sizes 1000,3000,10000] [--runs 3] [--out bench/results.json]
+    python bench/run.py [--sizes 1000,3000,10000] [--runs 3] [--edit-loop 3000] [--out bench/results.json]
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from edit_loop import edit_loop  # noqa: E402
 from generate import generate  # noqa: E402
 
 FILLER = ("Tariff talks continued as negotiators met in Washington and Tokyo to review the schedule of duties "
@@ -84,7 +87,7 @@ def make_floor(project: Path) -> Path:
     return floor
 
 
-def measure(size: int, runs: int, where: Path) -> dict[str, float | int]:
+def measure(size: int, runs: int, where: Path, edit_loop_size: int) -> dict[str, float | int]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     project = make_project(where, size)
     floor = make_floor(project)
@@ -96,22 +99,26 @@ def measure(size: int, runs: int, where: Path) -> dict[str, float | int]:
         builds.append(elapsed)
         memory = max(memory, peak)
         floors.append(timed([python, "-m", "mkdocs", "build"], floor, env)[0])
-    return {"records": size, "check_s": statistics.median(checks), "build_s": statistics.median(builds),
-            "floor_s": statistics.median(floors), "peak_memory_bytes": memory,
-            "pages": sum(1 for _ in (project / "site").rglob("*.html"))}
+    row = {"records": size, "check_s": statistics.median(checks), "build_s": statistics.median(builds),
+           "floor_s": statistics.median(floors), "peak_memory_bytes": memory,
+           "pages": sum(1 for _ in (project / "site").rglob("*.html"))}
+    if size == edit_loop_size:
+        row["edit_loop_s"] = edit_loop(project, edits=runs, dirty=True)["edit_to_served_s"]
+    return row
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,3000,10000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--edit-loop", type=int, default=3000, help="the size whose `make serve` edit loop is timed")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     results = []
     with tempfile.TemporaryDirectory(prefix="kbsite-bench-") as where:
         for size in sizes:
-            results.append(measure(size, args.runs, Path(where)))
+            results.append(measure(size, args.runs, Path(where), args.edit_loop))
             print(f"measured {size} records", file=sys.stderr)
     base = results[0]["build_s"] / results[0]["records"]
     header = f"{'records':>8} {'check s':>8} {'build s':>8} {'floor s':>8} {'build/floor':>11} {'rec/s':>7} {'per-record vs first':>19} {'peak MB':>8}"
@@ -124,6 +131,10 @@ def main() -> int:
         print(f"{row['records']:>8} {row['check_s']:>8.2f} {row['build_s']:>8.2f} {row['floor_s']:>8.2f} "
               f"{row['build_over_floor']:>11.2f} {row['records_per_s']:>7.0f} {row['per_record_vs_first']:>19.2f} "
               f"{row['peak_memory_bytes'] / 2**20:>8.0f}")
+    for row in results:
+        if "edit_loop_s" in row:
+            print(f"edit loop at {row['records']} records (make serve: save a kb/ file -> rebuilt page served): "
+                  f"{row['edit_loop_s']:.2f} s, median of {args.runs}")
     report = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
               "runs": args.runs, "results": results}
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

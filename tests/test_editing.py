@@ -79,6 +79,21 @@ def test_edit_link_of_a_record_page_opens_its_yaml(mini_project: Project) -> Non
     assert "api.github.com" not in page
 
 
+def test_preview_rebuilds_only_the_pages_an_edit_changes(mini_project: Project) -> None:
+    """`make serve` builds with --dirty: after an edit, the changed page is rebuilt and an unrelated one is not."""
+    build = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict"]
+    assert mini_project.run(*build).returncode == 0
+    bessent = mini_project.site / "people" / "scott-bessent" / "index.html"
+    unrelated = mini_project.site / "measures" / "us-autos-25" / "index.html"
+    before = unrelated.stat().st_mtime_ns, bessent.stat().st_mtime_ns
+    record = mini_project.kb / "people" / "scott-bessent.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("lead negotiator", "chief negotiator"), encoding="utf-8")
+    result = mini_project.run(*build)
+    assert result.returncode == 0, result.stderr
+    assert "chief negotiator" in bessent.read_text(encoding="utf-8")
+    assert unrelated.stat().st_mtime_ns == before[0] and bessent.stat().st_mtime_ns != before[1]
+
+
 def git(cwd: Path, *args: str, when: str | None = None) -> None:
     env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
