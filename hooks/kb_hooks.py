@@ -80,6 +80,15 @@ class GeneratedPage(Page):
         self.present_anchor_ids = set(self.generated.anchors)
 
 
+def _stamp(*inputs: str) -> str:
+    """The closing comment of a generated page: a digest of what it is built from."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in inputs:
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return f"\n<!-- kbsite {digest.hexdigest()} -->\n"
+
+
 def _toc_tokens(headings: tuple[tuple[int, str, str], ...]) -> list[dict]:
     """Headings as the nested tokens of Python-Markdown's toc extension, which MkDocs builds its TOC from."""
     root: dict = {"level": 0, "children": []}
@@ -117,8 +126,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{src_uri} clashes with a generated page of the same path; rename or remove it")
         file = GeneratedFile.generated(config, src_uri, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = site.edit_paths.get(src_uri)
-        inputs = (page.title, page.html, file.edit_uri or "", nav_titles.get(src_uri) or "")
-        file.stamp = f"\n<!-- kbsite {hashlib.blake2b(repr(inputs).encode(), digest_size=16).hexdigest()} -->\n"
+        file.stamp = _stamp(page.title, page.html, file.edit_uri or "", nav_titles.get(src_uri) or "")
         GeneratedPage(page, file, config, nav_titles.get(src_uri))  # becomes file.page
         files.append(file)
     for src_uri, content in site.files.items():

@@ -7,7 +7,6 @@ import os
 import functools
 import re
 import typing
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -120,16 +119,25 @@ def _reference_fields(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name, field in model.model_fields.items() if holds(field.annotation))
 
 
-def references(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Ref]]:
-    """Every reference inside a record, with the field path it stands at."""
+def references(value: Any, loc: Loc = ()) -> list[tuple[Loc, Ref]]:
+    """Every reference inside a record, with the field path it stands at, in field order."""
+    found: list[tuple[Loc, Ref]] = []
+    _gather(value, loc, found)
+    return found
+
+
+def _gather(value: Any, loc: Loc, found: list[tuple[Loc, Ref]]) -> None:
     if isinstance(value, Ref):
-        yield loc, value
+        found.append((loc, value))
     elif isinstance(value, BaseModel):
         for name in _reference_fields(type(value)):
-            yield from references(getattr(value, name), (*loc, name))
+            _gather(getattr(value, name), (*loc, name), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from references(item, (*loc, index))
+            if isinstance(item, Ref):
+                found.append(((*loc, index), item))
+            else:
+                _gather(item, (*loc, index), found)
 
 
 def record_files(kb_dir: Path) -> tuple[list[tuple[Path, type[Record]]], list[Path]]:

@@ -26,9 +26,9 @@ _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _NULL = {"", "~", "null"}
 
-try:  # libyaml is the fast path; the pure-Python parser reads the same grammar where it is missing.
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - wheels ship libyaml
+try:  # libyaml's parser is the fast path (only its events are used: nothing is constructed or resolved by it);
+    from yaml._yaml import CParser as _Loader  # the pure-Python parser reads the same grammar where it is missing
+except ImportError:  # pragma: no cover - wheels ship libyaml
     _Loader = yaml.SafeLoader
 
 
