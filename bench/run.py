@@ -101,7 +101,8 @@ def measure(size: int, runs: int, where: Path, edit_loop_size: int) -> dict[str,
         floors.append(timed([python, "-m", "mkdocs", "build"], floor, env)[0])
     row = {"records": size, "check_s": statistics.median(checks), "build_s": statistics.median(builds),
            "floor_s": statistics.median(floors), "peak_memory_bytes": memory,
-           "pages": sum(1 for _ in (project / "site").rglob("*.html"))}
+           "pages": sum(1 for _ in (project / "site").rglob("*.html")),
+           "runs_s": {"check": checks, "build": builds, "floor": floors}}
     if size == edit_loop_size:
         row["edit_loop_s"] = edit_loop(project, edits=runs, dirty=True)["edit_to_served_s"]
     return row
