@@ -183,11 +183,11 @@ class Read(NamedTuple):
     """Each reference: field path, the id named, the kinds it may name, line and column."""
 
 
-def read(item: tuple[Path, type[Record], str] | tuple[Path, type[Record], str, bytes | None], keep: bool = True) -> Read:
-    """Load and validate one record file (from its bytes, when the item carries them), with the rules that need
-    no other record."""
-    path, model, shown, *text = item
-    loaded = parse(text[0], shown) if text and text[0] is not None else load(path, shown)
+def read(item: tuple[Path, type[Record], str, bytes | None], keep: bool = True) -> Read:
+    """Load and validate one record file (from its bytes, when the item carries them: path, kind's model, display
+    path, bytes or None), with the rules that need no other record."""
+    path, model, shown, text = item
+    loaded = parse(text, shown) if text is not None else load(path, shown)
     if isinstance(loaded, Problem):
         return Read(shown, None, (loaded,), None, None, None)
     stem = path.stem
@@ -227,6 +227,24 @@ def forget() -> None:
     _last_reads.clear()
 
 
+def _read_all(files: list[tuple[Path, type[Record], str]], keep: bool) -> list[Read]:
+    """Every file read, in parallel. When records are kept, what the last such validation read from a file whose
+    text has not changed is used again: a process that builds again and again (mkdocs serve) reads only edits."""
+    if not keep:
+        return in_parallel(functools.partial(read, keep=False), [(*file, None) for file in files])
+    texts = [_text(path) for path, _, _ in files]
+    keys = [(shown, model.kind, text) for (_, model, shown), text in zip(files, texts)]
+    reads: list[Read | None] = [_last_reads.get(key) for key in keys]
+    changed = [index for index, found in enumerate(reads) if found is None]
+    for index, result in zip(changed, in_parallel(read, [(*files[index], texts[index]) for index in changed])):
+        if result.kind is not None and result.record is None:  # read by a worker: rebuild the record here
+            result = result._replace(record=KINDS[result.kind].model_validate(result.data), data=None)
+        reads[index] = result
+    _last_reads.clear()
+    _last_reads.update(zip(keys, reads))  # type: ignore[arg-type]
+    return reads  # type: ignore[return-value]
+
+
 def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Record], dict[str, str], list[Problem]]:
     """Every record that validates (by id), the display path of each record file (by id), and every problem found,
     sorted. Files are read in parallel; with ``keep=False`` (a check that needs no records) none are built."""
@@ -243,21 +261,7 @@ def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Rec
             problems.append(Problem(shown, 1, 1, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
 
     shown_kb = display_path(kb_dir, root)  # resolved once: per file, only the last two parts change
-    items = [(path, model, f"{shown_kb}/{path.parent.name}/{path.name}") for path, model in files]
-    if keep:  # a process that builds again and again (mkdocs serve) reads only the files whose text changed
-        texts = [_text(path) for path, _, _ in items]
-        keys = [(shown, model.kind, text) for (_, model, shown), text in zip(items, texts)]
-        reads: list[Read] = [_last_reads.get(key) for key in keys]  # type: ignore[misc]
-        changed = [index for index, found in enumerate(reads) if found is None]
-        fresh = in_parallel(read, [(*items[index], texts[index]) for index in changed])
-        for index, result in zip(changed, fresh):
-            if result.kind is not None and result.record is None:  # read by a worker: rebuild the record here
-                result = result._replace(record=KINDS[result.kind].model_validate(result.data), data=None)
-            reads[index] = result
-        _last_reads.clear()
-        _last_reads.update(zip(keys, reads))
-    else:
-        reads = in_parallel(functools.partial(read, keep=False), items)
+    reads = _read_all([(path, model, f"{shown_kb}/{path.parent.name}/{path.name}") for path, model in files], keep)
 
     kinds: dict[str, str] = {}
     paths: dict[str, str] = {}
