@@ -3,7 +3,7 @@
 The pipeline runs in one direction; each step is a module:
 
     kb/**/*.yml
-      -> load      yamlfile.py   strict YAML -> plain data with line/column positions   (problems, never tracebacks)
+      -> load      yamlfile.py   strict YAML -> plain data; line/column positions when a message needs them
       -> validate  validate.py   plain data -> typed, frozen records (models.py); per-record rules (files read
                                  in parallel), then cross-record rules; ALL problems collected, then raised once
                                  as KnowledgeBaseError

@@ -179,8 +179,8 @@ class Read(NamedTuple):
     """The record, when it validated in this process (records cost more to pickle than to rebuild)."""
     data: dict[str, Any] | None
     """The validated plain data, when a worker process read the file and the caller wants the record rebuilt."""
-    references: tuple[tuple[Loc, str, tuple[str, ...], int, int], ...] = ()
-    """Each reference: field path, the id named, the kinds it may name, line and column."""
+    references: tuple[tuple[Loc, str, tuple[str, ...]], ...] = ()
+    """Each reference: field path, the id named, the kinds it may name."""
 
 
 def read(item: tuple[Path, type[Record], str, bytes | None], keep: bool = True) -> Read:
@@ -205,7 +205,7 @@ def read(item: tuple[Path, type[Record], str, bytes | None], keep: bool = True) 
     problems.extend(_problem(loaded, loc, message) for loc, message in record.rules())
     if record.id != stem:  # reported above; the record stands for no id
         return Read(shown, stem, tuple(problems), None, None, None)
-    refs = tuple((loc, str(ref), ref.kinds, *loaded.position(loc)) for loc, ref in references(record))
+    refs = tuple((loc, str(ref), ref.kinds) for loc, ref in references(record))
     if not in_worker():
         return Read(shown, stem, tuple(problems), record.kind, record, None, refs)
     return Read(shown, stem, tuple(problems), record.kind, None, loaded.data if keep else None, refs)
@@ -261,7 +261,9 @@ def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Rec
             problems.append(Problem(shown, 1, 1, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
 
     shown_kb = display_path(kb_dir, root)  # resolved once: per file, only the last two parts change
-    reads = _read_all([(path, model, f"{shown_kb}/{path.parent.name}/{path.name}") for path, model in files], keep)
+    items = [(path, model, f"{shown_kb}/{path.parent.name}/{path.name}") for path, model in files]
+    reads = _read_all(items, keep)
+    located = {shown: path for path, _, shown in items}
 
     kinds: dict[str, str] = {}
     paths: dict[str, str] = {}
@@ -283,7 +285,8 @@ def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Rec
     for record_id, kind in kinds.items():
         ids_by_kind.setdefault(kind, []).append(record_id)
     for result in kept:
-        for loc, ref, wanted_kinds, line, col in result.references:
+        document = None
+        for loc, ref, wanted_kinds in result.references:
             kind = kinds.get(ref)
             if kind in wanted_kinds:
                 continue
@@ -293,7 +296,8 @@ def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Rec
             else:
                 candidates = [i for k in wanted_kinds for i in ids_by_kind.get(k, [])]
                 message = f"no {wanted} has the id {ref!r}{_suggest(ref, candidates)}"
-            problems.append(Problem(result.path, line, col, _field(loc), message))
+            document = document or load(located[result.path], result.path)  # read again: it has its positions
+            problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
 
     records = {result.stem: result.record for result in kept if result.record is not None} if keep else {}
     return records, {record_id: paths[record_id] for record_id in kinds}, sorted(set(problems))

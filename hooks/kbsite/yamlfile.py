@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,22 +35,64 @@ except ImportError:  # pragma: no cover - wheels ship libyaml
 
 @dataclass(frozen=True)
 class Document:
-    """One YAML file as plain data, with positions for every mapping key and value."""
+    """One YAML file as plain data; the line and column of every value are found again when a message needs one."""
 
     path: str
     """Display path of the file (``kb/people/x.yml``)."""
     data: dict[str, Any]
     """The top-level mapping."""
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    """1-based (line, column) of each value, keyed by its path of keys and list indexes."""
+    text: str = field(repr=False, compare=False)
+    """The file's text, which positions are read from."""
+
+    @cached_property
+    def positions(self) -> dict[Loc, tuple[int, int]]:
+        """1-based (line, column) of each value, keyed by its path of keys and list indexes."""
+        builder = _Builder(_Loader(self.text))
+        _document(builder)
+        return builder.positions
 
     def position(self, loc: Loc) -> tuple[int, int]:
         """The closest known position for a path: the value itself, else its nearest parent."""
+        positions = self.positions
         while loc:
-            if loc in self.positions:
-                return self.positions[loc]
+            if loc in positions:
+                return positions[loc]
             loc = loc[:-1]
-        return self.positions.get((), (1, 1))
+        return positions.get((), (1, 1))
+
+
+class _Unusual(Exception):
+    """Something the fast reading leaves to the careful one, which says what and where."""
+
+
+def _plain(next_event: Any, event: Any) -> Any:
+    """The plain data of one node, read fast: no positions, and anything a record never needs (anchors, aliases,
+    tags, merge keys, complex or duplicate keys) stops it; the careful reading then reports it."""
+    cls = event.__class__
+    if event.anchor is not None or cls is yaml.AliasEvent:
+        raise _Unusual
+    if cls is yaml.ScalarEvent:
+        return _scalar(event)
+    if event.tag not in _COLLECTION_TAGS:
+        raise _Unusual
+    if cls is yaml.MappingStartEvent:
+        mapping: dict[str, Any] = {}
+        while (key_event := next_event()).__class__ is not yaml.MappingEndEvent:
+            if key_event.__class__ is not yaml.ScalarEvent or key_event.anchor is not None:
+                raise _Unusual
+            key = _scalar(key_event)
+            if not isinstance(key, str) or key in mapping or (key == "<<" and not key_event.style):
+                raise _Unusual
+            value = next_event()
+            mapping[key] = _scalar(value) if value.__class__ is yaml.ScalarEvent and value.anchor is None else (
+                _plain(next_event, value))
+        return mapping
+    if cls is yaml.SequenceStartEvent:
+        items: list[Any] = []
+        while (item := next_event()).__class__ is not yaml.SequenceEndEvent:
+            items.append(_plain(next_event, item))
+        return items
+    raise _Unusual
 
 
 class _Refused(Exception):
@@ -163,10 +206,13 @@ def parse(raw: bytes, display: str) -> Document | Problem:
         text = text[1:]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return Problem(display, 1, 1, "", "the file is empty; a record is a YAML mapping of its fields")
-    loader = _Loader(text)
     try:
-        builder = _Builder(loader)
-        data = _document(builder)
+        try:
+            data = _fast(text)
+            positions: dict[Loc, tuple[int, int]] | None = None
+        except (_Unusual, _Refused):
+            builder = _Builder(_Loader(text))
+            data, positions = _document(builder), builder.positions
     except _Refused as refused:
         field_name = ".".join(str(part) for part in refused.loc)
         return Problem(display, refused.line, refused.col, field_name, refused.message)
@@ -180,7 +226,24 @@ def parse(raw: bytes, display: str) -> Document | Problem:
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"the value {data!r}"
         return Problem(display, 1, 1, "", f"a record must be a mapping of fields (key: value), found {found}")
-    return Document(display, data, builder.positions)
+    document = Document(display, data, text)
+    if positions is not None:  # read carefully already: keep what it found
+        document.__dict__["positions"] = positions
+    return document
+
+
+def _fast(text: str) -> Any:
+    """A file's data by the fast reading (see :func:`_plain`); a second document is left to the careful one."""
+    next_event = _Loader(text).get_event
+    data: Any = None
+    documents = 0
+    while (event := next_event()) is not None:
+        if event.__class__ is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Unusual
+            data = _plain(next_event, next_event())
+    return data
 
 
 def _document(builder: _Builder) -> Any:
