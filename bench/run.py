@@ -53,7 +53,6 @@ def timed(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
 
 def make_project(where: Path, size: int) -> Path:
     project = where / f"kb-{size}"
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml") if project.exists() else None
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     for folder in ("docs", "hooks"):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import os
 import functools
+import os
 import re
 import typing
 from pathlib import Path

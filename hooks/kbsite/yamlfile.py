@@ -47,9 +47,7 @@ class Document:
     @cached_property
     def positions(self) -> dict[Loc, tuple[int, int]]:
         """1-based (line, column) of each value, keyed by its path of keys and list indexes."""
-        builder = _Builder(_Loader(self.text))
-        _document(builder)
-        return builder.positions
+        return _careful(self.text)[1]
 
     def position(self, loc: Loc) -> tuple[int, int]:
         """The closest known position for a path: the value itself, else its nearest parent."""
@@ -208,11 +206,11 @@ def parse(raw: bytes, display: str) -> Document | Problem:
         return Problem(display, 1, 1, "", "the file is empty; a record is a YAML mapping of its fields")
     try:
         try:
-            data = _fast(text)
+            next_event = _Loader(text).get_event
+            data = _document(next_event, lambda event: _plain(next_event, event))
             positions: dict[Loc, tuple[int, int]] | None = None
         except (_Unusual, _Refused):
-            builder = _Builder(_Loader(text))
-            data, positions = _document(builder), builder.positions
+            data, positions = _careful(text)
     except _Refused as refused:
         field_name = ".".join(str(part) for part in refused.loc)
         return Problem(display, refused.line, refused.col, field_name, refused.message)
@@ -232,27 +230,20 @@ def parse(raw: bytes, display: str) -> Document | Problem:
     return document
 
 
-def _fast(text: str) -> Any:
-    """A file's data by the fast reading (see :func:`_plain`); a second document is left to the careful one."""
-    next_event = _Loader(text).get_event
+def _careful(text: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
+    """A file's data and positions by the careful reading, which refuses with the place and the reason."""
+    builder = _Builder(_Loader(text))
+    return _document(builder.next, lambda event: builder.node(event, ())), builder.positions
+
+
+def _document(next_event: Any, node: Any) -> Any:
+    """The data of a file's one document, each node read by ``node``; a second document is refused."""
     data: Any = None
     documents = 0
     while (event := next_event()) is not None:
         if event.__class__ is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise _Unusual
-            data = _plain(next_event, next_event())
-    return data
-
-
-def _document(builder: _Builder) -> Any:
-    data: Any = None
-    documents = 0
-    while (event := builder.next()) is not None:
-        if event.__class__ is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
                 raise _Refused(event.start_mark, "one record per file: found a second YAML document (---)")
-            data = builder.node(builder.next(), ())
+            data = node(next_event())
     return data

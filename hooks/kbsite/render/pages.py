@@ -7,7 +7,6 @@ already resolved, so MkDocs has nothing left to check or rewrite in them.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -355,14 +354,15 @@ class Renderer:
             if kind != "term":
                 jobs.append(partial(self._kind_index, kind))
             jobs += [partial(self._record_page, record) for record in records]
-        tariff_pages = [f"tariffs/{jurisdiction}.md" for jurisdiction in targeted_jurisdictions(kb)]
+        jurisdictions = targeted_jurisdictions(kb)
         jobs += [
             lambda: single("glossary.html.j2", "glossary/index.md", "Glossary", letters=self._letters()),
             lambda: single("timeline.html.j2", "timeline/index.md", "Timeline", categories=CATEGORIES,
                            options=self._timeline_options()),
             lambda: single("changes.html.j2", "changes/index.md", "Recent changes", changed=self._changed()),
-            *(partial(self._tariff_page, jurisdiction) for jurisdiction in targeted_jurisdictions(kb)),
-            partial(single, "tariffs-index.html.j2", "tariffs/index.md", "Tariffs in force", pages=tariff_pages),
+            *(partial(self._tariff_page, jurisdiction) for jurisdiction in jurisdictions),
+            partial(single, "tariffs-index.html.j2", "tariffs/index.md", "Tariffs in force",
+                    pages=[f"tariffs/{jurisdiction}.md" for jurisdiction in jurisdictions]),
             partial(single, "schemas.html.j2", "schemas/index.md", "JSON Schemas", kinds=list(KINDS.values())),
             partial(single, "reference.html.j2", "reference/index.md", "Field reference", kinds=list(KINDS.values()),
                     fields=reference_fields),
