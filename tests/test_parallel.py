@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -40,6 +41,26 @@ def test_one_job_or_little_work_stays_in_this_process(monkeypatch: pytest.Monkey
     assert {pid for _, pid in in_parallel(_square_and_pid, list(range(1000)))} == {os.getpid()}
     monkeypatch.setenv("KBSITE_JOBS", "2")
     assert {pid for _, pid in in_parallel(_square_and_pid, list(range(MIN_SHARE)))} == {os.getpid()}
+
+
+def _collector_on(_: int) -> bool:
+    return gc.isenabled()
+
+
+def test_the_garbage_collector_rests_during_the_work_and_is_back_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KBSITE_JOBS", "2")
+    assert gc.isenabled()
+    assert not any(in_parallel(_collector_on, list(range(2 * MIN_SHARE))))  # in this process and in the worker
+    assert gc.isenabled()
+    with pytest.raises(WorkerError):
+        in_parallel(_fails_on_seven, list(range(2 * MIN_SHARE)))
+    assert gc.isenabled()  # back on when the work fails too
+    gc.disable()
+    try:
+        in_parallel(_collector_on, [1])
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
 
 
 def test_a_failing_worker_reports_its_traceback(monkeypatch: pytest.MonkeyPatch) -> None:

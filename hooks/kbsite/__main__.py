@@ -27,7 +27,7 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     counts = {kind: 0 for kind in KINDS}
     for path in paths.values():
-        counts[KIND_BY_FOLDER[Path(path).parent.name].kind] += 1  # a record's folder is its kind
+        counts[KIND_BY_FOLDER[path.rsplit("/", 2)[-2]].kind] += 1  # a record's folder is its kind
     width = max(len(model.plural) for model in KINDS.values())
     for kind, count in counts.items():
         print(f"  {KINDS[kind].plural:<{width}}  {count:>5}")

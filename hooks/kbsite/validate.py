@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from .models import KIND_BY_FOLDER, KINDS, Record, nested_part
-from .parallel import in_parallel, in_worker
+from .parallel import collector_paused, in_parallel, in_worker
 from .problems import Problem, display_path
 from .types import ID_PATTERN, Ref
 from .yamlfile import Document, Loc, load, parse
@@ -140,9 +140,10 @@ def _gather(value: Any, loc: Loc, found: list[tuple[Loc, Ref]]) -> None:
                 _gather(item, (*loc, index), found)
 
 
-def record_files(kb_dir: Path) -> tuple[list[tuple[Path, type[Record]]], list[Path]]:
-    """The record files under kb/, each with its kind by folder; and the files that are in no kind's folder."""
-    found: list[tuple[Path, type[Record]]] = []
+def record_files(kb_dir: Path) -> tuple[list[tuple[str, type[Record]]], list[Path]]:
+    """The record files under kb/, each as its path from kb/ (``people/x.yml``) with its kind by folder; and the
+    files that are in no kind's folder."""
+    found: list[tuple[str, type[Record]]] = []
     stray: list[Path] = []
     for top in sorted(os.scandir(kb_dir), key=lambda e: e.name):
         if top.name.startswith(".") or top.name in SKIPPED_FOLDERS:
@@ -154,13 +155,12 @@ def record_files(kb_dir: Path) -> tuple[list[tuple[Path, type[Record]]], list[Pa
         for entry in sorted(os.scandir(top.path), key=lambda e: e.name):
             if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
             if entry.is_dir():
-                stray.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+                stray.extend(sorted(p for p in Path(entry.path).rglob("*") if p.is_file()))
             elif model is not None and entry.name.endswith(".yml"):
-                found.append((path, model))
+                found.append((f"{top.name}/{entry.name}", model))  # strings: 10,000 Paths cost more than the scan
             else:
-                stray.append(path)
+                stray.append(Path(entry.path))
     return found, stray
 
 
@@ -183,14 +183,14 @@ class Read(NamedTuple):
     """Each reference: field path, the id named, the kinds it may name."""
 
 
-def read(item: tuple[Path, type[Record], str, bytes | None], keep: bool = True) -> Read:
+def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -> Read:
     """Load and validate one record file (from its bytes, when the item carries them: path, kind's model, display
     path, bytes or None), with the rules that need no other record."""
     path, model, shown, text = item
     loaded = parse(text, shown) if text is not None else load(path, shown)
     if isinstance(loaded, Problem):
         return Read(shown, None, (loaded,), None, None, None)
-    stem = path.stem
+    stem = os.path.basename(path)[: -len(".yml")]
     problems: list[Problem] = []
     if not _ID.fullmatch(stem):
         problems.append(Problem(shown, 1, 1, "", f"the file name {stem!r} is not a valid id: use lower-case words joined by hyphens"))
@@ -215,9 +215,10 @@ _last_reads: dict[tuple[str, str, bytes | None], Read] = {}
 """What the last validation that kept its records read from each file, by path, kind and content."""
 
 
-def _text(path: Path) -> bytes | None:
+def _text(path: str) -> bytes | None:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as file:
+            return file.read()
     except OSError:
         return None  # read() reports it
 
@@ -227,7 +228,7 @@ def forget() -> None:
     _last_reads.clear()
 
 
-def _read_all(files: list[tuple[Path, type[Record], str]], keep: bool) -> list[Read]:
+def _read_all(files: list[tuple[str, type[Record], str]], keep: bool) -> list[Read]:
     """Every file read, in parallel. When records are kept, what the last such validation read from a file whose
     text has not changed is used again: a process that builds again and again (mkdocs serve) reads only edits."""
     if not keep:
@@ -248,6 +249,11 @@ def _read_all(files: list[tuple[Path, type[Record], str]], keep: bool) -> list[R
 def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Record], dict[str, str], list[Problem]]:
     """Every record that validates (by id), the display path of each record file (by id), and every problem found,
     sorted. Files are read in parallel; with ``keep=False`` (a check that needs no records) none are built."""
+    with collector_paused():
+        return _validate(kb_dir, root, keep)
+
+
+def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], dict[str, str], list[Problem]]:
     problems: list[Problem] = []
     files, stray = record_files(kb_dir)
     folders = ", ".join(f"{model.plural}/" for model in KINDS.values())
@@ -261,7 +267,7 @@ def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Rec
             problems.append(Problem(shown, 1, 1, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
 
     shown_kb = display_path(kb_dir, root)  # resolved once: per file, only the last two parts change
-    items = [(path, model, f"{shown_kb}/{path.parent.name}/{path.name}") for path, model in files]
+    items = [(os.path.join(kb_dir, inside), model, f"{shown_kb}/{inside}") for inside, model in files]
     reads = _read_all(items, keep)
     located = {shown: path for path, _, shown in items}
 

@@ -181,10 +181,11 @@ class _Builder:
         return mapping
 
 
-def load(path: Path, display: str) -> Document | Problem:
+def load(path: str | Path, display: str) -> Document | Problem:
     """Read one record file strictly; return its document, or the one problem that stops it being read."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except OSError as error:
         return Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")
     return parse(raw, display)
