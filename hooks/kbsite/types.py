@@ -66,6 +66,8 @@ class Markdown(str):
 
     @classmethod
     def _checked(cls, value: str) -> Markdown:
+        if "](" not in value and "<" not in value and "]:" not in value:  # no link can match: most prose
+            return cls(value)
         for match in cls._LINK.finditer(value):
             target = next(group for group in match.groups() if group)
             scheme = urlsplit(target).scheme.lower()

@@ -207,7 +207,7 @@ def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -
         return Read(shown, stem, tuple(problems), None, None, None)
     refs = tuple((loc, str(ref), ref.kinds) for loc, ref in references(record))
     if not in_worker():
-        return Read(shown, stem, tuple(problems), record.kind, record, None, refs)
+        return Read(shown, stem, tuple(problems), record.kind, record if keep else None, None, refs)
     return Read(shown, stem, tuple(problems), record.kind, None, loaded.data if keep else None, refs)
 
 

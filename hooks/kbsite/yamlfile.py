@@ -203,8 +203,6 @@ def parse(raw: bytes, display: str) -> Document | Problem:
         return Problem(display, line, col, "", f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return Problem(display, 1, 1, "", "the file is empty; a record is a YAML mapping of its fields")
     try:
         try:
             next_event = _Loader(text).get_event
@@ -222,6 +220,8 @@ def parse(raw: bytes, display: str) -> Document | Problem:
         return Problem(display, line, col, "", f"YAML syntax error: {detail}")
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks for syntax errors
         return Problem(display, 1, 1, "", f"YAML syntax error: {error}")
+    if data is None and all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return Problem(display, 1, 1, "", "the file is empty; a record is a YAML mapping of its fields")
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"the value {data!r}"
         return Problem(display, 1, 1, "", f"a record must be a mapping of fields (key: value), found {found}")
