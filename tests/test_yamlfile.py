@@ -51,6 +51,7 @@ def test_positions_of_keys_and_list_items() -> None:
         ("id: x\n1: a\n", 2, 1, "", "keys must be names"),
         ("", 1, 1, "", "the file is empty"),
         ("# only a comment\n\n", 1, 1, "", "the file is empty"),
+        ("  \t\n# a comment\n", 1, 1, "", "the file is empty"),
         (b"id: x\nname: \xff\n", 2, 7, "", "not UTF-8"),
         ("id: !!str x\n", 1, 5, "id", "tags"),
         ("id: x\n---\nid: y\n", 2, 1, "", "one record per file"),

@@ -214,14 +214,16 @@ def parse(raw: bytes, display: str) -> Document | Problem:
         field_name = ".".join(str(part) for part in refused.loc)
         return Problem(display, refused.line, refused.col, field_name, refused.message)
     except yaml.MarkedYAMLError as error:
+        if _blank(text):  # a stray tab, say
+            return _empty(display)
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = " ".join(part for part in (error.context, error.problem) if part)
         return Problem(display, line, col, "", f"YAML syntax error: {detail}")
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks for syntax errors
         return Problem(display, 1, 1, "", f"YAML syntax error: {error}")
-    if data is None and all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return Problem(display, 1, 1, "", "the file is empty; a record is a YAML mapping of its fields")
+    if data is None and _blank(text):
+        return _empty(display)
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"the value {data!r}"
         return Problem(display, 1, 1, "", f"a record must be a mapping of fields (key: value), found {found}")
@@ -229,6 +231,15 @@ def parse(raw: bytes, display: str) -> Document | Problem:
     if positions is not None:  # read carefully already: keep what it found
         document.__dict__["positions"] = positions
     return document
+
+
+def _blank(text: str) -> bool:
+    """Whether a text holds only blank lines and comments (asked only when reading it failed or gave nothing)."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def _empty(display: str) -> Problem:
+    return Problem(display, 1, 1, "", "the file is empty; a record is a YAML mapping of its fields")
 
 
 def _careful(text: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
