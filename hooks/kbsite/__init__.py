@@ -16,8 +16,8 @@ The pipeline runs in one direction; each step is a module:
                                  markup-free view), the files and edit URLs; hand-written pages get tooltips
       -> MkDocs    nav, theme, search index, site/
 
-Beside the pipeline: names.py (one-pass name matching), tariffs.py (what applied when), scaffold.py (`new`),
-history.py (last changes from git), schemas.py (JSON Schemas). The core never imports MkDocs:
+Beside the pipeline: names.py (one-pass name matching), tariffs.py (what applied when), labels.py (how enum
+values read), scaffold.py (`new`), history.py (last changes from git), schemas.py (JSON Schemas). The core never imports MkDocs:
 ``python -m kbsite pages OUT/`` writes the same pages as Markdown files for any other generator.
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from .labels import label
 from .models import Agreement, Event, Measure, Meeting, Person, Record
 from .types import PartialDate
 from .validate import references
@@ -38,11 +39,6 @@ class Entry:
     jurisdictions, a meeting's participants, the topics that point at it), for filters and record pages."""
 
 
-def _status_text(status: str) -> str:
-    return {"in-force": "In force", "paused": "Paused", "announced": "Announced", "superseded": "Superseded",
-            "revoked": "Revoked", "invalidated": "Invalidated", "expired": "Expired"}[status]
-
-
 def _entries(record: Record, involves: frozenset[str]) -> Iterator[Entry]:
     rid = record.id
     if isinstance(record, Event):
@@ -54,7 +50,7 @@ def _entries(record: Record, involves: frozenset[str]) -> Iterator[Entry]:
         for index, change in enumerate(record.status_history):
             back = f", retroactive to {change.retroactive_to.human()}" if change.retroactive_to else ""
             yield Entry(change.date, change.time or "", rid, index, "measure",
-                        f"{_status_text(change.status)}{back}: {record.title}", change.tz, involves)
+                        f"{label(change.status)}{back}: {record.title}", change.tz, involves)
     elif isinstance(record, Agreement):
         if record.announced:
             yield Entry(record.announced, "", rid, 0, "agreement", f"Announced: {record.name}", None, involves)

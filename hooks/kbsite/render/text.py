@@ -6,20 +6,10 @@ import html
 import json
 import re
 
+from ..labels import label  # noqa: F401 - one definition, used here as fmt.label
 from ..types import MONTHS, PartialDate
 
 _RAW_HTML = re.compile(r"<(?!https?://[^\s>]+>)")
-
-LABELS = {
-    "ieepa": "IEEPA", "section-232": "Section 232", "section-301": "Section 301", "section-122": "Section 122",
-    "mfn": "MFN (normal rate)", "in-force": "In force", "mou": "MOU", "fta": "FTA", "trq-arrangement": "TRQ arrangement",
-    "us": "US", "jp": "Japan", "wto": "WTO", "in-person": "In person", "in-effect": "In effect",
-    "think-tank": "Think tank", "executive-office": "Executive office", "international-organization": "International organization",
-    "primary-legal": "Primary legal text", "news-wire": "News wire", "social-post": "Social media post",
-    "customs-guidance": "Customs guidance", "official-statement": "Official statement", "additive": "Added on top of MFN",
-    "floor": "All-in floor (tops MFN up to the rate)", "base": "Normal (MFN) rate",
-}
-"""How enum values read on the page where a plain capitalisation would read badly."""
 
 ZONES = {"America/New_York": "US Eastern time", "Asia/Tokyo": "Japan time", "Europe/Brussels": "Brussels time",
          "Asia/Seoul": "Korea time", "Asia/Ho_Chi_Minh": "Vietnam time", "Europe/Rome": "Rome time"}
@@ -38,12 +28,6 @@ def title_html(value: str) -> str:
 def front_matter_title(value: str) -> str:
     """A page title for front matter (see :func:`title_html`)."""
     return json.dumps(title_html(value), ensure_ascii=False)
-
-
-def label(value: object) -> str:
-    """An enum value as a reader sees it ("in-force" -> "In force")."""
-    key = str(value)
-    return LABELS.get(key, key.replace("-", " ").capitalize())
 
 
 def date(value: PartialDate | None) -> str:
