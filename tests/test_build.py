@@ -145,7 +145,8 @@ def test_broken_kb_aborts_with_every_problem_and_leaves_the_site_alone(mini_proj
     assert "Traceback" not in result.stderr
     assert "kb/people/broken.yml:3:1: YAML syntax error" in result.stderr
     assert "kb/people/mistyped.yml:3:1: confidence: expected one of" in result.stderr
-    assert "2 problems found in the knowledge base." in result.stderr
+    assert "kb/people/mistyped.yml:4:11: sources.0.source: no source has the id 'nope'" in result.stderr  # same run
+    assert "3 problems found in the knowledge base." in result.stderr
     assert sorted(p.relative_to(mini_project.site) for p in mini_project.site.rglob("*")) == before
 
 

@@ -22,6 +22,7 @@ def test_check_lists_every_problem_and_exits_1(mini_project: Project) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "kb/people/broken.yml:3:1: confidence: expected one of 'high', 'medium' or 'low', found 'hihg'; did you mean 'high'?",
+        "kb/people/broken.yml:4:11: sources.0.source: no source has the id 'nope'",  # in the same run as the typo
         "kb/people/dup.yml:2:1: id: duplicate key 'id' (first defined on line 1)",
     ]
     assert "Traceback" not in result.stderr

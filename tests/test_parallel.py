@@ -96,7 +96,7 @@ def test_validation_finds_the_same_problems_and_records_in_parallel(broken_kb: P
     shared = validate(broken_kb, broken_kb.parent)
     assert shared == alone
     records, paths, problems = shared
-    assert len(problems) >= 7 and len(records) > 880 and paths.keys() == records.keys()
+    assert len(problems) >= 7 and len(records) > 880 and records.keys() < paths.keys()  # broken records keep a path
     messages = "\n".join(str(problem) for problem in problems)
     assert "unknown field" in messages and "no jurisdiction has the id 'jurisdiction-99999'" in messages
     assert "YAML syntax error" in messages and "is already used by" in messages
@@ -120,6 +120,6 @@ def test_validating_again_reads_only_the_files_whose_text_changed(tmp_path: Path
     person.write_text(person.read_text(encoding="utf-8").replace("\nname:", "\nnmae:", 1), encoding="utf-8")
     second, _, problems = validate(kb, tmp_path)
     assert sorted(p.field for p in problems if p.path.endswith(person.name)) == ["name", "nmae"]
-    assert any("no person" in p.message for p in problems)  # and the records that name the person notice
+    assert not any("no person" in p.message for p in problems)  # records naming it are not blamed: it still exists
     assert person.stem not in second
     assert all(second[record_id] is record for record_id, record in first.items() if record_id != person.stem)

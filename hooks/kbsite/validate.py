@@ -10,7 +10,7 @@ import typing
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .models import KIND_BY_FOLDER, KINDS, Record, nested_part
 from .parallel import collector_paused, in_parallel, in_worker
@@ -119,6 +119,26 @@ def _reference_fields(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name, field in model.model_fields.items() if holds(field.annotation))
 
 
+@functools.cache
+def _field_type(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(model.model_fields[name].annotation)
+
+
+def _sound_references(model: type[BaseModel], data: dict[str, Any], broken: set[Any]) -> list[tuple[Loc, Ref]]:
+    """The references in the fields of a record that failed validation, but for the ``broken`` fields: each
+    sound field is validated on its own, so that a typo in one field does not hide a dangling reference in
+    another until the next run."""
+    found: list[tuple[Loc, Ref]] = []
+    for name in _reference_fields(model):
+        if name in data and name not in broken:
+            try:
+                value = _field_type(model, name).validate_python(data[name])
+            except ValidationError:  # pragma: no cover - the record's own validation found this field sound
+                continue
+            _gather(value, (name,), found)
+    return found
+
+
 def references(value: Any, loc: Loc = ()) -> list[tuple[Loc, Ref]]:
     """Every reference inside a record, with the field path it stands at, in field order."""
     found: list[tuple[Loc, Ref]] = []
@@ -200,15 +220,22 @@ def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -
     try:
         record = model.model_validate(loaded.data)
     except ValidationError as error:
-        problems.extend(_problem(loaded, detail["loc"], _message(detail, model)) for detail in error.errors(include_url=False))
-        return Read(shown, stem, tuple(problems), None, None, None)
+        details = error.errors(include_url=False)
+        problems.extend(_problem(loaded, detail["loc"], _message(detail, model)) for detail in details)
+        sound = _sound_references(model, loaded.data, {detail["loc"][0] for detail in details if detail["loc"]})
+        return Read(shown, stem, tuple(problems), None, None, None, _travelling(sound))
     problems.extend(_problem(loaded, loc, message) for loc, message in record.rules())
     if record.id != stem:  # reported above; the record stands for no id
         return Read(shown, stem, tuple(problems), None, None, None)
-    refs = tuple((loc, str(ref), ref.kinds) for loc, ref in references(record))
+    refs = _travelling(references(record))
     if not in_worker():
         return Read(shown, stem, tuple(problems), record.kind, record if keep else None, None, refs)
     return Read(shown, stem, tuple(problems), record.kind, None, loaded.data if keep else None, refs)
+
+
+def _travelling(found: list[tuple[Loc, Ref]]) -> tuple[tuple[Loc, str, tuple[str, ...]], ...]:
+    """References as plain values, which cost little to send back from a worker."""
+    return tuple((loc, str(ref), ref.kinds) for loc, ref in found)
 
 
 _last_reads: dict[tuple[str, str, bytes | None], Read] = {}
@@ -271,10 +298,10 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
     reads = _read_all(items, keep)
     located = {shown: path for path, _, shown in items}
 
-    kinds: dict[str, str] = {}
+    kinds: dict[str, str] = {}  # by folder: a record whose fields fail still stands for its id and kind
     paths: dict[str, str] = {}
-    kept: list[Read] = []
-    for result in reads:
+    unique: list[Read] = []
+    for (_, model, _), result in zip(items, reads):
         problems.extend(result.problems)
         if result.stem is None:
             continue
@@ -283,14 +310,13 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
                                     f"{paths[result.stem]}; ids are unique across the knowledge base"))
             continue
         paths[result.stem] = result.path
-        if result.kind is not None:
-            kinds[result.stem] = result.kind
-            kept.append(result)
+        kinds[result.stem] = model.kind
+        unique.append(result)
 
     ids_by_kind: dict[str, list[str]] = {}
     for record_id, kind in kinds.items():
         ids_by_kind.setdefault(kind, []).append(record_id)
-    for result in kept:
+    for result in unique:
         document = None
         for loc, ref, wanted_kinds in result.references:
             kind = kinds.get(ref)
@@ -305,5 +331,5 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
             document = document or load(located[result.path], result.path)  # read again: it has its positions
             problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
 
-    records = {result.stem: result.record for result in kept if result.record is not None} if keep else {}
-    return records, {record_id: paths[record_id] for record_id in kinds}, sorted(set(problems))
+    records = {result.stem: result.record for result in unique if result.record is not None} if keep else {}
+    return records, paths, sorted(set(problems))
