@@ -1,12 +1,14 @@
 """The MkDocs adapter: the only module that imports MkDocs. Each event hands off to the kbsite core.
 
 Per-build state lives on the build's config object, never at module level: `mkdocs serve` keeps this module
-loaded across rebuilds.
+loaded across rebuilds. The one module-level value, whether the run builds with --dirty, is the run's own and
+is set once, at startup.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from pathlib import Path
@@ -29,6 +31,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.kbsite")
 _SITE = "kbsite"  # the config key that carries this build's Site from on_pre_build to later events
+_PAGES = "kbsite_pages"  # the config key of the URLs of this build's pages, for on_post_build
+_dirty = False  # whether this run builds with --dirty (make serve)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Note whether this run builds with --dirty, for on_post_build."""
+    global _dirty
+    _dirty = dirty
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -115,7 +125,7 @@ def _nav_titles(items: list | None) -> dict[str, str]:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages; point every edit link at the file a contributor edits."""
+    """Add the generated pages; point every edit link at the file a contributor edits; note the pages' URLs."""
     site: Site = config[_SITE]
     nav_titles = _nav_titles(config.nav)
     for file in files:
@@ -131,6 +141,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for src_uri, content in site.files.items():
         files.append(File.generated(config, src_uri, content=content))
+    pages = files.documentation_pages()
+    config[_PAGES] = {"" if file.url in (".", "./") else file.url for file in pages}  # each as its Page.url
     return files
 
 
@@ -159,3 +171,33 @@ def _readable(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) 
 
 
 on_page_context = CombinedEvent(_searchable, _readable)
+
+
+@event_priority(100)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Keep the preview's search whole. A dirty build indexes only the pages it rebuilt; Material merges them into
+    the last index by the first page's path alone, or, in a new process, has no last index to merge into. Here
+    the entries of each rebuilt page replace that page's old ones, and pages that are gone lose theirs, before
+    the search plugin writes the index."""
+    search = config.plugins.get("material/search")
+    index = getattr(search, "search_index", None)
+    if not _dirty or index is None:
+        return
+    last = getattr(search, "search_index_prev", None)
+    entries = last.entries if last is not None else _written_index(Path(config.site_dir))
+    rebuilt = {_page_of(entry) for entry in index.entries}
+    pages = config[_PAGES]
+    index.entries = [e for e in entries if _page_of(e) in pages and _page_of(e) not in rebuilt] + index.entries
+    search.search_index_prev = None  # merged here: the plugin writes this index as it is
+
+
+def _page_of(entry: dict) -> str:
+    return entry["location"].split("#", 1)[0]
+
+
+def _written_index(site_dir: Path) -> list[dict]:
+    """The entries of the search index the last build wrote, if any."""
+    try:
+        return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []

@@ -94,6 +94,31 @@ def test_preview_rebuilds_only_the_pages_an_edit_changes(mini_project: Project) 
     assert unrelated.stat().st_mtime_ns == before[0] and bessent.stat().st_mtime_ns != before[1]
 
 
+def _search_entries(site: Path) -> list[str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return sorted(json.dumps(entry, sort_keys=True) for entry in index["docs"])
+
+
+def test_preview_search_matches_a_full_build_after_an_edit(mini_project: Project, tmp_path: Path) -> None:
+    """A dirty rebuild indexes only the pages it rebuilt: the preview's search must still hold every page once,
+    as a full build of the same edit does (an edit to a person rebuilds their page and the pages naming them)."""
+    build = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict"]
+    assert mini_project.run(*build).returncode == 0
+    record = mini_project.kb / "people" / "scott-bessent.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("lead negotiator", "chief negotiator"), encoding="utf-8")
+    (mini_project.kb / "events" / "talks-announced.yml").unlink()  # a page gone: its entries go too
+    assert mini_project.run(*build).returncode == 0
+    record.write_text(record.read_text(encoding="utf-8").replace("chief negotiator", "head negotiator"), encoding="utf-8")
+    result = mini_project.run(*build)  # rebuilds fewer pages: the home page's entries come from the last index
+    assert result.returncode == 0, result.stderr
+    preview = _search_entries(mini_project.site)
+    full = mini_project.run(sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(tmp_path / "full"))
+    assert full.returncode == 0, full.stderr
+    expected = _search_entries(tmp_path / "full")
+    assert any("head negotiator" in entry for entry in preview)
+    assert preview == expected
+
+
 def git(cwd: Path, *args: str, when: str | None = None) -> None:
     env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
