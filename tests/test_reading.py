@@ -134,6 +134,14 @@ def test_auto_links_once_per_page_never_in_code_or_links_never_to_itself(mini_pr
     assert 'href="./"' not in own and '<a href="../scott-bessent/"' not in own
 
 
+def test_names_are_found_where_lower_case_changes_a_text_length() -> None:
+    """'İ' lower-cases to two characters: the matcher then scans the text as written, and offsets stay true."""
+    matcher = Matcher([("Scott Bessent", "scott-bessent"), ("reciprocal tariff", "reciprocal-tariff")])
+    text = "İstanbul: Scott Bessent on the Reciprocal Tariff; scott bessent is not the name as written."
+    found = [(text[m.start:m.end], m.target) for m in matcher.find(text)]
+    assert found == [("Scott Bessent", "scott-bessent"), ("Reciprocal Tariff", "reciprocal-tariff")]
+
+
 def test_matcher_cost_is_one_pass() -> None:
     """The matcher reads each word once per candidate: 1,000 names over a long text stay linear."""
     names = [(f"Person{i} Surname{i}", f"p{i}") for i in range(1000)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 _WORD = re.compile(r"\w+")
 
@@ -75,16 +76,20 @@ class Matcher:
             shapes.setdefault(key, core)
         self._names = {key: (shapes[key], _case_sensitive(shapes[key]), next(iter(targets)))
                        for key, targets in owners.items() if len(targets) == 1}
-        pattern = _trie_pattern(sorted(key.lower() for key in self._names))
-        self._regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if self._names else None
-        self._regex_any_case = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE) if self._names else None
+        self._pattern = rf"(?<!\w)(?:{_trie_pattern(sorted(key.lower() for key in self._names))})(?!\w)"
+        self._regex = re.compile(self._pattern) if self._names else None
+
+    @cached_property
+    def _regex_any_case(self) -> re.Pattern[str]:
+        """For the rare text whose lower-case copy changes length ('İ'), where offsets would not survive."""
+        return re.compile(self._pattern, re.IGNORECASE)
 
     def __bool__(self) -> bool:
         return self._regex is not None
 
     def find(self, text: str) -> Iterator[Mention]:
         """Every mention in ``text``, in order."""
-        if self._regex is None or self._regex_any_case is None:
+        if self._regex is None:
             return
         lowered = text.lower()  # a case-sensitive scan of a lower-cased copy is much faster than IGNORECASE...
         regex = self._regex if len(lowered) == len(text) else self._regex_any_case  # ...where offsets survive

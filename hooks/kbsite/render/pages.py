@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cache, partial
 from pathlib import Path
 
 import jinja2
@@ -300,6 +300,20 @@ Job = Callable[[], "dict[str, Generated | str]"]
 """One independent piece of a site's rendering: it returns the pages and files it made, by source path."""
 
 
+@cache
+def _templates() -> jinja2.Environment:
+    """The templates, compiled once per process: `mkdocs serve` renders again on every save, and Jinja compiles
+    a template again only when its file changes."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters.update(label=fmt.label, date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
+                       field_label=field_label)
+    env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES, category_label=category_label)
+    return env
+
+
 class Renderer:
     """Renders every generated page of one knowledge base, and the charts the pages show, as independent jobs."""
 
@@ -325,16 +339,9 @@ class Renderer:
         self._markdown.reset()
         return self._markdown.convert(source)
 
-    @cached_property
+    @property
     def env(self) -> jinja2.Environment:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True,
-        )
-        env.filters.update(label=fmt.label, date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
-                           field_label=field_label)
-        env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES, category_label=category_label)
-        return env
+        return _templates()
 
     def _page(self, template: str, uri: str, title: str, record_id: str | None = None, **context: object) -> Generated:
         page = Page(self, uri, record_id)
