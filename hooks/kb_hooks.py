@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.kbsite")
 _SITE = "kbsite"  # the config key that carries this build's Site from on_pre_build to later events
 _PAGES = "kbsite_pages"  # the config key of the URLs of this build's pages, for on_post_build
+_BUILT = "kbsite_built"  # the config key of the URLs of the pages this build rendered (a dirty build skips some)
 _dirty = False  # whether this run builds with --dirty (make serve)
 
 
@@ -143,6 +144,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, src_uri, content=content))
     pages = files.documentation_pages()
     config[_PAGES] = {"" if file.url in (".", "./") else file.url for file in pages}  # each as its Page.url
+    config[_BUILT] = set()
     return files
 
 
@@ -157,6 +159,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @event_priority(100)
 def _searchable(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """Before the search plugin reads a generated page: the same sections and text, without the markup."""
+    config[_BUILT].add(page.url)
     if isinstance(page, GeneratedPage):
         page.content = page.generated.searchable
     return context
@@ -177,17 +180,16 @@ on_page_context = CombinedEvent(_searchable, _readable)
 def on_post_build(config: MkDocsConfig) -> None:
     """Keep the preview's search whole. A dirty build indexes only the pages it rebuilt; Material merges them into
     the last index by the first page's path alone, or, in a new process, has no last index to merge into. Here
-    the entries of each rebuilt page replace that page's old ones, and pages that are gone lose theirs, before
-    the search plugin writes the index."""
+    the entries of each page this build rendered replace that page's old ones, and pages that are gone lose
+    theirs, before the search plugin writes the index."""
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)
     if not _dirty or index is None:
         return
     last = getattr(search, "search_index_prev", None)
     entries = last.entries if last is not None else _written_index(Path(config.site_dir))
-    rebuilt = {_page_of(entry) for entry in index.entries}
-    pages = config[_PAGES]
-    index.entries = [e for e in entries if _page_of(e) in pages and _page_of(e) not in rebuilt] + index.entries
+    pages, rebuilt = config[_PAGES], config[_BUILT]
+    index.entries = [e for e in entries if (url := _page_of(e)) in pages and url not in rebuilt] + index.entries
     search.search_index_prev = None  # merged here: the plugin writes this index as it is
 
 
@@ -196,8 +198,10 @@ def _page_of(entry: dict) -> str:
 
 
 def _written_index(site_dir: Path) -> list[dict]:
-    """The entries of the search index the last build wrote, if any."""
+    """The entries of the search index the last build wrote, if any (a damaged one counts as none)."""
     try:
-        return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     except (OSError, ValueError, KeyError, TypeError):
         return []
+    sound = isinstance(docs, list) and all(isinstance(e, dict) and isinstance(e.get("location"), str) for e in docs)
+    return docs if sound else []

@@ -28,6 +28,22 @@ def test_check_lists_every_problem_and_exits_1(mini_project: Project) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_broken_record_is_reported_once_and_what_it_names_is_still_checked(mini_project: Project) -> None:
+    """A source that cannot be read is not 'missing' for every record citing it; a record whose id differs from
+    its file name still has its references checked."""
+    mini_project.write("kb/sources/reuters-2025-04-16.yml", "id: reuters-2025-04-16\ntitle: [unclosed\n")
+    person = (mini_project.kb / "people" / "ryosei-akazawa.yml").read_text(encoding="utf-8")
+    mini_project.write("kb/people/ryosei-akazawa.yml", person.replace("id: ryosei-akazawa", "id: akazawa-ryosei")
+                       .replace("nationality: japan", "nationality: nippon"))
+    result = mini_project.check()
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["kb/people/ryosei-akazawa.yml"] * 2 + ["kb/sources/reuters-2025-04-16.yml"]
+    assert "the id 'akazawa-ryosei' must equal the file name 'ryosei-akazawa'" in lines[0]
+    assert "nationality: no jurisdiction has the id 'nippon'" in lines[1]
+    assert "YAML syntax error" in lines[2]
+
+
 def test_github_annotations(mini_project: Project) -> None:
     mini_project.write("kb/people/broken.yml", "id: broken\nname: A\nconfidence: hihg\nsources: [reuters-2025-04-16]\n")
     env = {**os.environ, "PYTHONPATH": str(mini_project.root / "hooks"), "GITHUB_ACTIONS": "true"}

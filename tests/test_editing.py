@@ -109,6 +109,8 @@ def test_preview_search_matches_a_full_build_after_an_edit(mini_project: Project
     (mini_project.kb / "events" / "talks-announced.yml").unlink()  # a page gone: its entries go too
     assert mini_project.run(*build).returncode == 0
     record.write_text(record.read_text(encoding="utf-8").replace("chief negotiator", "head negotiator"), encoding="utf-8")
+    about = mini_project.root / "docs" / "about.md"  # rebuilt, and now leaves the search: its old entries go
+    about.write_text("---\nsearch:\n  exclude: true\n---\n\n" + about.read_text(encoding="utf-8"), encoding="utf-8")
     result = mini_project.run(*build)  # rebuilds fewer pages: the home page's entries come from the last index
     assert result.returncode == 0, result.stderr
     preview = _search_entries(mini_project.site)
@@ -116,6 +118,7 @@ def test_preview_search_matches_a_full_build_after_an_edit(mini_project: Project
     assert full.returncode == 0, full.stderr
     expected = _search_entries(tmp_path / "full")
     assert any("head negotiator" in entry for entry in preview)
+    assert not any('"location": "about/' in entry for entry in preview)
     assert preview == expected
 
 

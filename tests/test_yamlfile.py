@@ -52,6 +52,8 @@ def test_positions_of_keys_and_list_items() -> None:
         ("", 1, 1, "", "the file is empty"),
         ("# only a comment\n\n", 1, 1, "", "the file is empty"),
         ("  \t\n# a comment\n", 1, 1, "", "the file is empty"),
+        ("\x0c\n\u00a0\n", 1, 1, "", "the file is empty"),
+        ("id: x\nname: \u00e9\x0c\n", 2, 8, "", "the character U+000C is not allowed in YAML"),
         (b"id: x\nname: \xff\n", 2, 7, "", "not UTF-8"),
         ("id: !!str x\n", 1, 5, "id", "tags"),
         ("id: x\n---\nid: y\n", 2, 1, "", "one record per file"),

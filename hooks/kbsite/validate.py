@@ -189,8 +189,8 @@ class Read(NamedTuple):
 
     path: str
     """The display path (``kb/people/x.yml``)."""
-    stem: str | None
-    """The file name without ``.yml``, which is the record's id; None when the file could not be read at all."""
+    stem: str
+    """The file name without ``.yml``, which is the record's id."""
     problems: tuple[Problem, ...]
     """Everything wrong inside the file."""
     kind: str | None
@@ -207,10 +207,10 @@ def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -
     """Load and validate one record file (from its bytes, when the item carries them: path, kind's model, display
     path, bytes or None), with the rules that need no other record."""
     path, model, shown, text = item
-    loaded = parse(text, shown) if text is not None else load(path, shown)
-    if isinstance(loaded, Problem):
-        return Read(shown, None, (loaded,), None, None, None)
     stem = os.path.basename(path)[: -len(".yml")]
+    loaded = parse(text, shown) if text is not None else load(path, shown)
+    if isinstance(loaded, Problem):  # the record still exists: records naming it are not told otherwise
+        return Read(shown, stem, (loaded,), None, None, None)
     problems: list[Problem] = []
     if not _ID.fullmatch(stem):
         problems.append(Problem(shown, 1, 1, "", f"the file name {stem!r} is not a valid id: use lower-case words joined by hyphens"))
@@ -225,8 +225,8 @@ def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -
         sound = _sound_references(model, loaded.data, {detail["loc"][0] for detail in details if detail["loc"]})
         return Read(shown, stem, tuple(problems), None, None, None, _travelling(sound))
     problems.extend(_problem(loaded, loc, message) for loc, message in record.rules())
-    if record.id != stem:  # reported above; the record stands for no id
-        return Read(shown, stem, tuple(problems), None, None, None)
+    if record.id != stem:  # reported above; the record is not kept, but what it names is checked
+        return Read(shown, stem, tuple(problems), None, None, None, _travelling(references(record)))
     refs = _travelling(references(record))
     if not in_worker():
         return Read(shown, stem, tuple(problems), record.kind, record if keep else None, None, refs)
@@ -303,8 +303,6 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
     unique: list[Read] = []
     for (_, model, _), result in zip(items, reads):
         problems.extend(result.problems)
-        if result.stem is None:
-            continue
         if result.stem in paths:
             problems.append(Problem(result.path, 1, 1, "id", f"the id {result.stem!r} is already used by "
                                     f"{paths[result.stem]}; ids are unique across the knowledge base"))

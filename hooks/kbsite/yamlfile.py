@@ -220,11 +220,16 @@ def parse(raw: bytes, display: str) -> Document | Problem:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = " ".join(part for part in (error.context, error.problem) if part)
         return Problem(display, line, col, "", f"YAML syntax error: {detail}")
-    except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks for syntax errors
-        return Problem(display, 1, 1, "", f"YAML syntax error: {error}")
-    if data is None and _blank(text):
-        return _empty(display)
+    except yaml.reader.ReaderError as error:  # a character YAML refuses anywhere, such as a control character
+        if _blank(text):
+            return _empty(display)
+        before = text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore")  # libyaml counts bytes
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        return Problem(display, line, col, "", f"the character U+{error.character:04X} is not allowed in YAML "
+                       f"({error.reason}); remove it")
     if not isinstance(data, dict):
+        if _blank(text):  # blank but for characters YAML reads as a value, such as a no-break space
+            return _empty(display)
         found = "a list" if isinstance(data, list) else f"the value {data!r}"
         return Problem(display, 1, 1, "", f"a record must be a mapping of fields (key: value), found {found}")
     document = Document(display, data, text)

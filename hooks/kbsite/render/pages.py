@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from ..graph import KnowledgeBase
 from ..history import Change
+from ..labels import label
 from ..models import KINDS, Citation, Person, Record, Source
 from ..tariffs import measure_timeline, targeted_jurisdictions
 from ..timeline import CATEGORIES, Entry
@@ -196,7 +197,7 @@ class Page:
             value = getattr(record, name)
             if value is None or value == [] or value is False:
                 continue
-            rows.append((field_label(name), fmt.label(value) if name in _ENUM_FIELDS else self.value(value)))
+            rows.append((field_label(name), label(value) if name in _ENUM_FIELDS else self.value(value)))
         return rows
 
     def citation(self, citation: Citation) -> Markup:
@@ -255,8 +256,8 @@ class Page:
         rows = []
         for day, status in measure_timeline(measure):  # type: ignore[arg-type]
             rate = measure.rate  # type: ignore[attr-defined]
-            charged = f"{fmt.percent(rate.percent)} ({fmt.label(rate.application)})" if rate and status == "in-force" else "none"
-            rows.append((fmt.day(day), fmt.label(status), charged))
+            charged = f"{fmt.percent(rate.percent)} ({label(rate.application)})" if rate and status == "in-force" else "none"
+            rows.append((fmt.day(day), label(status), charged))
         return rows
 
     def current_role(self, person: Person) -> str:
@@ -267,24 +268,24 @@ class Page:
 
 
 INDEX_COLUMNS = {
-    "jurisdiction": [("Code", lambda p, r: r.code), ("Type", lambda p, r: fmt.label(r.type))],
+    "jurisdiction": [("Code", lambda p, r: r.code), ("Type", lambda p, r: label(r.type))],
     "person": [("Native name", lambda p, r: r.name_native or ""), ("Role", lambda p, r: p.current_role(r)),
                ("Nationality", lambda p, r: p.value(r.nationality))],
-    "organization": [("Type", lambda p, r: fmt.label(r.type)), ("Jurisdiction", lambda p, r: p.value(r.jurisdiction))],
-    "measure": [("Authority", lambda p, r: fmt.label(r.authority)),
+    "organization": [("Type", lambda p, r: label(r.type)), ("Jurisdiction", lambda p, r: p.value(r.jurisdiction))],
+    "measure": [("Authority", lambda p, r: label(r.authority)),
                 ("Rate", lambda p, r: fmt.percent(r.rate.percent) if r.rate else ""),
                 ("Targets", lambda p, r: "All countries" if r.all_countries else p.links(r.targets)),
-                ("Status", lambda p, r: fmt.label(r.status)),
+                ("Status", lambda p, r: label(r.status)),
                 ("Since", lambda p, r: fmt.date(r.status_history[-1].date))],
     "meeting": [("Date", lambda p, r: fmt.date(r.start)), ("Round", lambda p, r: p.value(r.round)),
-                ("Format", lambda p, r: fmt.label(r.format)), ("Location", lambda p, r: p.value(r.location))],
+                ("Format", lambda p, r: label(r.format)), ("Location", lambda p, r: p.value(r.location))],
     "topic": [("Measures", lambda p, r: str(len(r.measures) or "")),
               ("Positions", lambda p, r: str(len(r.positions) or ""))],
-    "event": [("Date", lambda p, r: fmt.date(r.date)), ("Type", lambda p, r: fmt.label(r.type))],
-    "agreement": [("Type", lambda p, r: fmt.label(r.type)), ("Announced", lambda p, r: fmt.date(r.announced)),
-                  ("Status", lambda p, r: fmt.label(r.status))],
+    "event": [("Date", lambda p, r: fmt.date(r.date)), ("Type", lambda p, r: label(r.type))],
+    "agreement": [("Type", lambda p, r: label(r.type)), ("Announced", lambda p, r: fmt.date(r.announced)),
+                  ("Status", lambda p, r: label(r.status))],
     "source": [("Publisher", lambda p, r: r.publisher), ("Published", lambda p, r: fmt.date(r.published)),
-               ("Type", lambda p, r: fmt.label(r.type))],
+               ("Type", lambda p, r: label(r.type))],
 }
 """The key fields each kind's index table shows after the record's name (the glossary has a page of its own)."""
 
@@ -308,7 +309,7 @@ def _templates() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(label=fmt.label, date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
+    env.filters.update(label=label, date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
                        field_label=field_label)
     env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES, category_label=category_label)
     return env

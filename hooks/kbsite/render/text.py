@@ -1,4 +1,4 @@
-"""Formatting record values for pages: labels, dates, rates, time zones, relative URLs, safe Markdown text."""
+"""Formatting record values for pages: dates, rates, time zones, relative URLs, safe Markdown text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import html
 import json
 import re
 
-from ..labels import label  # noqa: F401 - one definition, used here as fmt.label
 from ..types import MONTHS, PartialDate
 
 _RAW_HTML = re.compile(r"<(?!https?://[^\s>]+>)")
