@@ -5,12 +5,13 @@ For each size it measures, as the median of several runs in fresh processes:
 - build: `mkdocs build` of the site, hooks and all;
 - floor: the same mkdocs.yml without hooks, building the same number of plain Markdown pages of the same
   lengths (what MkDocs and the theme cost on their own);
+- build/floor: each build is timed next to a floor build, and the ratio is the median of those pairs' ratios;
 - peak memory of the build process;
 - at one size (3,000 by default), the edit loop of `make serve`: saving one kb/ file until the rebuilt page is
   served (bench/edit_loop.py).
 It prints a table and writes bench/results.json.
 
-    python bench/run.py [--sizes 1000,3000,10000] [--runs 3] [--edit-loop 3000] [--out bench/results.json]
+    python bench/run.py [--sizes 1000,3000,10000] [--runs 5] [--edit-loop 3000] [--out bench/results.json]
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def measure(size: int, runs: int, where: Path, edit_loop_size: int) -> dict[str,
     project = make_project(where, size)
     floor = make_floor(project)
     python = sys.executable
-    checks = [timed([python, "-m", "kbsite", "check"], project, env)[0] for _ in range(max(runs, 5))]  # cheap: 5 at least
+    checks = [timed([python, "-m", "kbsite", "check"], project, env)[0] for _ in range(max(runs, 5))]
     builds, floors, memory = [], [], 0
     for _ in range(runs):  # interleaved, so that a slow spell of the machine hits both alike
         elapsed, peak = timed([python, "-m", "mkdocs", "build", "--strict"], project, env)
@@ -103,6 +104,8 @@ def measure(size: int, runs: int, where: Path, edit_loop_size: int) -> dict[str,
         floors.append(timed([python, "-m", "mkdocs", "build"], floor, env)[0])
     row = {"records": size, "check_s": statistics.median(checks), "build_s": statistics.median(builds),
            "floor_s": statistics.median(floors), "peak_memory_bytes": memory,
+           # a slow spell of the machine hits a build and its floor alike; the median of the pairs' ratios
+           "build_over_floor": statistics.median(build / floor for build, floor in zip(builds, floors)),
            "pages": sum(1 for _ in (project / "site").rglob("*.html")),
            "runs_s": {"check": checks, "build": builds, "floor": floors}}
     if size == edit_loop_size:
@@ -113,7 +116,7 @@ def measure(size: int, runs: int, where: Path, edit_loop_size: int) -> dict[str,
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,3000,10000")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--edit-loop", type=int, default=3000, help="the size whose `make serve` edit loop is timed")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args()
@@ -128,7 +131,6 @@ def main() -> int:
     print(header)
     for row in results:
         per_record = row["build_s"] / row["records"]
-        row["build_over_floor"] = row["build_s"] / row["floor_s"]
         row["records_per_s"] = row["records"] / row["build_s"]
         row["per_record_vs_first"] = per_record / base
         print(f"{row['records']:>8} {row['check_s']:>8.2f} {row['build_s']:>8.2f} {row['floor_s']:>8.2f} "
