@@ -92,9 +92,47 @@ class KnowledgeBase:
 
     @cached_property
     def record_names(self) -> Matcher:
-        """Names and aliases of every record that has a page of its own to link to (terms and sources aside)."""
-        return Matcher((name, record.id) for record in self.records.values() if record.kind not in ("term", "source")
-                       for name in (record.label, *record.aliases_all))
+        """Names and aliases of every record that has a page of its own to link to (terms, sources and claims aside:
+        a claim's display name is a sentence, not a name prose uses)."""
+        return Matcher((name, record.id) for record in self.records.values()
+                       if record.kind not in ("term", "source", "claim") for name in (record.label, *record.aliases_all))
+
+    @cached_property
+    def claims_of(self) -> Mapping[str, tuple[Record, ...]]:
+        """The claims on each dispute, by dispute id, in date order."""
+        found: dict[str, list[Record]] = defaultdict(list)
+        for claim in self.by_kind["claim"]:
+            if claim.dispute:  # type: ignore[attr-defined]
+                found[claim.dispute].append(claim)  # type: ignore[attr-defined]
+        return MappingProxyType({key: tuple(sorted(claims, key=_sort_key)) for key, claims in found.items()})
+
+    @cached_property
+    def disputes_about(self) -> Mapping[str, tuple[Record, ...]]:
+        """For each topic, agreement or measure: the disputes about it, named by the dispute or by one of its
+        claims, in the order of their first claim."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for dispute in self.by_kind["dispute"]:
+            for subject in dispute.about:  # type: ignore[attr-defined]
+                found[subject].add(dispute.id)
+        for claim in self.by_kind["claim"]:
+            if claim.dispute:  # type: ignore[attr-defined]
+                for subject in claim.about:  # type: ignore[attr-defined]
+                    found[subject].add(claim.dispute)  # type: ignore[attr-defined]
+
+        def first(dispute_id: str) -> tuple:
+            claims = self.claims_of.get(dispute_id, ())
+            return (_sort_key(claims[0]) if claims else (True,), self.records[dispute_id].label.casefold(), dispute_id)
+        return MappingProxyType({key: tuple(self.records[d] for d in sorted(ids, key=first)) for key, ids in found.items()})
+
+    @cached_property
+    def statements_about(self) -> Mapping[str, tuple[Record, ...]]:
+        """For each topic, agreement or measure: the claims about it that are on no dispute, in date order."""
+        found: dict[str, list[Record]] = defaultdict(list)
+        for claim in self.by_kind["claim"]:
+            if not claim.dispute:  # type: ignore[attr-defined]
+                for subject in dict.fromkeys(claim.about):  # type: ignore[attr-defined]
+                    found[subject].append(claim)
+        return MappingProxyType({key: tuple(sorted(claims, key=_sort_key)) for key, claims in found.items()})
 
     @cached_property
     def term_names(self) -> Matcher:

@@ -201,6 +201,8 @@ class Read(NamedTuple):
     """The validated plain data, when a worker process read the file and the caller wants the record rebuilt."""
     references: tuple[tuple[Loc, str, tuple[str, ...]], ...] = ()
     """Each reference: field path, the id named, the kinds it may name."""
+    shared: tuple[tuple[str, str], ...] = ()
+    """What the cross-record rules of other records read about this one (``Record.shared``)."""
 
 
 def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -> Read:
@@ -227,10 +229,10 @@ def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -
     problems.extend(_problem(loaded, loc, message) for loc, message in record.rules())
     if record.id != stem:  # reported above; the record is not kept, but what it names is checked
         return Read(shown, stem, tuple(problems), None, None, None, _travelling(references(record)))
-    refs = _travelling(references(record))
+    refs, shared = _travelling(references(record)), record.shared()
     if not in_worker():
-        return Read(shown, stem, tuple(problems), record.kind, record if keep else None, None, refs)
-    return Read(shown, stem, tuple(problems), record.kind, None, loaded.data if keep else None, refs)
+        return Read(shown, stem, tuple(problems), record.kind, record if keep else None, None, refs, shared)
+    return Read(shown, stem, tuple(problems), record.kind, None, loaded.data if keep else None, refs, shared)
 
 
 def _travelling(found: list[tuple[Loc, Ref]]) -> tuple[tuple[Loc, str, tuple[str, ...]], ...]:
@@ -314,11 +316,14 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
     ids_by_kind: dict[str, list[str]] = {}
     for record_id, kind in kinds.items():
         ids_by_kind.setdefault(kind, []).append(record_id)
+    shared = {result.stem: dict(result.shared) for result in unique if result.kind is not None}
     for result in unique:
         document = None
+        resolved: list[tuple[Loc, str]] = []
         for loc, ref, wanted_kinds in result.references:
             kind = kinds.get(ref)
             if kind in wanted_kinds:
+                resolved.append((loc, ref))
                 continue
             wanted = " or ".join(wanted_kinds)
             if kind is not None:
@@ -328,6 +333,11 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
                 message = f"no {wanted} has the id {ref!r}{_suggest(ref, candidates)}"
             document = document or load(located[result.path], result.path)  # read again: it has its positions
             problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
+        model = KINDS[result.kind] if result.kind is not None else None
+        if model is not None and model.cross_rules.__func__ is not Record.cross_rules.__func__:  # type: ignore[attr-defined]
+            for loc, message in model.cross_rules(shared[result.stem], resolved, shared.get):
+                document = document or load(located[result.path], result.path)
+                problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
 
     records = {result.stem: result.record for result in unique if result.record is not None} if keep else {}
     return records, paths, sorted(set(problems))
