@@ -6,7 +6,9 @@ change with: KB_UPDATE_GOLDEN=1 make test
 
 from __future__ import annotations
 
+import datetime
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,16 @@ def test_problems_are_sorted_and_unique() -> None:
 def test_valid_mini_kb_has_no_problems() -> None:
     kb = build(Path(__file__).parent / "fixtures" / "mini")
     assert kb.counts()["person"] == 2
+
+
+def test_settings_give_the_as_of_date(tmp_path: Path) -> None:
+    """kb/config.yml sets the day facts were last checked; a knowledge base without it has none."""
+    kb = tmp_path / "kb"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "mini", kb)
+    assert build(kb).as_of is None
+    (kb / "config.yml").write_text("as_of: 2026-12-01\n", encoding="utf-8")
+    assert build(kb).as_of == datetime.date(2026, 12, 1)
+    (kb / "config.yml").write_text("# settings\nas_of: 2026-12-01\nsite: x\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as error:
+        build(kb)
+    assert str(error.value.problems[0]) == "kb/config.yml:3:1: site: unknown field (known fields: as_of)"

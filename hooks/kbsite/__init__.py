@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .graph import KnowledgeBase
 from .problems import KnowledgeBaseError, Problem
-from .validate import validate
+from .validate import read_settings, validate
 
 __all__ = ["KnowledgeBase", "KnowledgeBaseError", "Problem", "build"]
 
@@ -38,7 +38,8 @@ def build(kb_dir: Path, root: Path | None = None) -> KnowledgeBase:
     ``root`` is the folder paths in messages are relative to (the project root, by default kb_dir's parent).
     """
     root = root if root is not None else kb_dir.parent
-    records, paths, problems = validate(kb_dir, root)
-    if problems:
-        raise KnowledgeBaseError(problems)
-    return KnowledgeBase(records, paths)
+    settings, problems = read_settings(kb_dir, root)
+    records, paths, found = validate(kb_dir, root)
+    if problems or found:
+        raise KnowledgeBaseError(problems + found)
+    return KnowledgeBase(records, paths, settings)

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from . import KnowledgeBaseError, build
-from .validate import validate
+from .validate import read_settings, validate
 from .models import KIND_BY_FOLDER, KINDS
 from .schemas import write_schemas
 
@@ -17,7 +17,9 @@ from .schemas import write_schemas
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     kb_dir = Path(args.kb)
-    _, paths, problems = validate(kb_dir, Path.cwd(), keep=False)  # every rule; no records kept, no graph
+    _, problems = read_settings(kb_dir, Path.cwd())
+    _, paths, found = validate(kb_dir, Path.cwd(), keep=False)  # every rule; no records kept, no graph
+    problems = sorted(problems + found)
     if problems:
         annotate = os.environ.get("GITHUB_ACTIONS") == "true"
         for problem in problems:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
-from .models import KINDS, Record
+from .models import KINDS, Record, Settings
 from .names import Matcher
 from .timeline import Entry, build_timeline
 from .types import PartialDate
@@ -40,6 +41,8 @@ class KnowledgeBase:
     """Every record, by id."""
     paths: Mapping[str, str]
     """The YAML file of each record, relative to the project root (``kb/people/x.yml``)."""
+    settings: Settings | None = None
+    """The knowledge base's settings (``kb/config.yml``), where it has them."""
     by_kind: Mapping[str, tuple[Record, ...]] = field(init=False)
     """Records of each kind, sorted by label."""
     backlinks: Mapping[str, tuple[Backlink, ...]] = field(init=False)
@@ -61,6 +64,11 @@ class KnowledgeBase:
             MappingProxyType({k: tuple(sorted(v, key=lambda r: (r.label.casefold(), r.id))) for k, v in by_kind.items()}),
         )
         object.__setattr__(self, "backlinks", MappingProxyType({k: tuple(sorted(v)) for k, v in incoming.items()}))
+
+    @property
+    def as_of(self) -> datetime.date | None:
+        """The day the facts were last checked (``as_of`` in kb/config.yml), where the knowledge base sets it."""
+        return self.settings.as_of.earliest if self.settings else None
 
     def __getitem__(self, record_id: str) -> Record:
         return self.records[record_id]

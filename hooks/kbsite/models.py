@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 import datetime
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .types import Clock, Confidence, Id, Markdown, PartialDate, Ref, Text, TimeZone, Url
 
@@ -31,6 +31,9 @@ OccasionRef = Ref.to("meeting", "event")
 DisputeRef = Ref.to("dispute")
 ClaimRef = Ref.to("claim")
 SubjectRef = Ref.to("topic", "agreement", "measure")
+
+Authority = Literal["ieepa", "section-232", "section-301", "section-122", "mfn", "other"]
+MeasureStatus = Literal["announced", "in-force", "paused", "superseded", "revoked", "invalidated", "expired"]
 
 Rule = tuple[tuple[str | int, ...], str]
 """A record-level rule broken: where (field path) and what."""
@@ -87,6 +90,25 @@ class Citation(Part):
 Citations = Annotated[list[Citation], Field(min_length=1)]
 
 
+class Scheduled(Part):
+    """A date fixed in advance: a legal expiry, a planned change, a deadline."""
+
+    date: PartialDate
+    """The day it is due (the local date where ``tz`` is given)."""
+    time: Clock | None = None
+    """Local time of day it is due (``00:01`` for US legal effective times)."""
+    tz: TimeZone | None = None
+    """The time zone of ``date`` and ``time`` (``America/New_York``)."""
+    status: MeasureStatus | None = None
+    """For a measure: the status it is due to enter then (``expired`` for a legal end)."""
+    description: Text
+    """What is due, in a sentence ("the surcharge's 150 days under Section 122 end")."""
+    outcome: Text | None = None
+    """What happened on the day, once known; leave out until it is."""
+    sources: list[Citation] = empty()
+    """Sources for the date (the law or notice that sets it)."""
+
+
 class Record(Part):
     """What every record has."""
 
@@ -119,6 +141,16 @@ class Record(Part):
     def dates(self) -> Iterator[PartialDate]:
         """The dates that place this record in time, earliest first where it has several."""
         return iter(())
+
+    def overdue(self, as_of: datetime.date) -> list[tuple[int, Scheduled]]:
+        """The scheduled dates (by index in ``scheduled``) that have passed on ``as_of`` with no recorded outcome."""
+        due: list[Scheduled] = getattr(self, "scheduled", [])
+        return [(index, entry) for index, entry in enumerate(due)
+                if entry.date.latest < as_of and not self.settled(entry)]
+
+    def settled(self, entry: Scheduled) -> bool:
+        """True when the knowledge base records what happened on a scheduled date."""
+        return entry.outcome is not None
 
     def rules(self) -> Iterator[Rule]:
         """Record-level rules beyond field types (dates in order, ...)."""
@@ -260,8 +292,6 @@ class Organization(Named):
     """Its official website."""
 
 
-Authority = Literal["ieepa", "section-232", "section-301", "section-122", "mfn", "other"]
-MeasureStatus = Literal["announced", "in-force", "paused", "superseded", "revoked", "invalidated", "expired"]
 
 
 class StatusChange(Part):
@@ -341,6 +371,8 @@ class Measure(Fact):
     """The duty rate, where it is a single ad valorem rate."""
     status_history: Annotated[list[StatusChange], Field(min_length=1)]
     """Every status the measure entered, in date order: announced, in-force, paused, superseded, ..."""
+    scheduled: list[Scheduled] = empty()
+    """Dates fixed in advance that have not all happened yet: a legal expiry, a planned rate change."""
     supersedes: list[MeasureRef] = empty()
     """Measures this one replaced."""
     not_stacked_with: list[MeasureRef] = empty()
@@ -362,6 +394,10 @@ class Measure(Fact):
 
     def dates(self) -> Iterator[PartialDate]:
         return (change.date for change in self.status_history)
+
+    def settled(self, entry: Scheduled) -> bool:
+        """A scheduled date is settled by its outcome, or by a status change recorded on or after it."""
+        return entry.outcome is not None or any(not change.date.precedes(entry.date) for change in self.status_history)
 
     def rules(self) -> Iterator[Rule]:
         history = self.status_history
@@ -541,6 +577,8 @@ class Agreement(Named):
     """Where it stands."""
     commitments: list[Commitment] = empty()
     """What each party undertook."""
+    scheduled: list[Scheduled] = empty()
+    """Deadlines and review dates the agreement sets (a 45-day window to act)."""
 
     def dates(self) -> Iterator[PartialDate]:
         return (date for date in (self.announced, self.signed) if date)
@@ -587,7 +625,10 @@ class Source(Record):
     archived_url: Url | None = None
     """An archived copy, where one exists."""
     publisher: Text
-    """Who published it ("Federal Register", "Yomiuri Shimbun")."""
+    """Who first published it ("Federal Register", "Reuters", "Yomiuri Shimbun"), also when the copy we
+    read is elsewhere."""
+    host: Text | None = None
+    """The site that hosts the copy we read, where it is not the publisher's own ("devdiscourse.com")."""
     author: Text | None = None
     """Its author, where named."""
     published: PartialDate | None = None
@@ -698,6 +739,21 @@ class Claim(Fact):
             theirs = shared_of(other)
             if theirs is not None and theirs.get("side") == side:
                 yield loc, f"{other!r} is a claim of the same side ({side}); a claim disputes claims of another side"
+
+
+class Settings(Part):
+    """The knowledge base's own settings, in ``kb/config.yml``."""
+
+    as_of: PartialDate
+    """The day the facts were last checked, set by hand at the end of a review (never the build machine's
+    clock): the rates "in force today" and the reminders of dates that have passed count from it."""
+
+    @field_validator("as_of")
+    @classmethod
+    def _a_day(cls, as_of: PartialDate) -> PartialDate:
+        if as_of.precision != "day":
+            raise ValueError(f"expected a whole date such as '2026-12-01', found {str(as_of)!r}")
+        return as_of
 
 
 KINDS: dict[str, type[Record]] = {

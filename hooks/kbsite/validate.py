@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .models import KIND_BY_FOLDER, KINDS, Record, nested_part
+from .models import KIND_BY_FOLDER, KINDS, Record, Settings, nested_part
 from .parallel import collector_paused, in_parallel, in_worker
 from .problems import Problem, display_path
 from .types import ID_PATTERN, Ref
@@ -22,6 +22,9 @@ _ID = re.compile(ID_PATTERN)
 
 SKIPPED_FOLDERS = {"schemas"}
 """Folders under kb/ that hold no records."""
+
+SETTINGS_FILE = "config.yml"
+"""The knowledge base's settings, beside the record folders."""
 
 
 def _field(loc: Loc) -> str:
@@ -167,6 +170,8 @@ def record_files(kb_dir: Path) -> tuple[list[tuple[str, type[Record]]], list[Pat
     stray: list[Path] = []
     for top in sorted(os.scandir(kb_dir), key=lambda e: e.name):
         if top.name.startswith(".") or top.name in SKIPPED_FOLDERS:
+            continue
+        if top.name == SETTINGS_FILE and top.is_file(follow_symlinks=False):
             continue
         if not top.is_dir():
             stray.append(Path(top.path))
@@ -341,3 +346,19 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
 
     records = {result.stem: result.record for result in unique if result.record is not None} if keep else {}
     return records, paths, sorted(set(problems))
+
+
+def read_settings(kb_dir: Path, root: Path) -> tuple[Settings | None, list[Problem]]:
+    """The knowledge base's settings from ``kb/config.yml`` (None when there is no such file), and its problems."""
+    path = kb_dir / SETTINGS_FILE
+    if not path.is_file() or path.is_symlink():
+        return None, []
+    shown = display_path(path, root)
+    loaded = load(str(path), shown)
+    if isinstance(loaded, Problem):
+        return None, [loaded]
+    try:
+        return Settings.model_validate(loaded.data), []
+    except ValidationError as error:
+        return None, [_problem(loaded, detail["loc"], _message(detail, Settings))
+                      for detail in error.errors(include_url=False)]
