@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
+from .currency import Review, review, standing
 from .models import KINDS, Record, Settings
 from .names import Matcher
 from .timeline import Entry, build_timeline
 from .types import PartialDate
 from .validate import references
+from .yamlfile import Document, load
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +46,8 @@ class KnowledgeBase:
     """The YAML file of each record, relative to the project root (``kb/people/x.yml``)."""
     settings: Settings | None = None
     """The knowledge base's settings (``kb/config.yml``), where it has them."""
+    root: str | None = None
+    """The folder ``paths`` are relative to, for reading a file again for its positions (the review)."""
     by_kind: Mapping[str, tuple[Record, ...]] = field(init=False)
     """Records of each kind, sorted by label."""
     backlinks: Mapping[str, tuple[Backlink, ...]] = field(init=False)
@@ -69,6 +74,25 @@ class KnowledgeBase:
     def as_of(self) -> datetime.date | None:
         """The day the facts were last checked (``as_of`` in kb/config.yml), where the knowledge base sets it."""
         return self.settings.as_of.earliest if self.settings else None
+
+    @cached_property
+    def review(self) -> tuple[Review, ...]:
+        """What to look at again, counted from the as-of date: scheduled dates passed with no outcome, sources of
+        uncertain facts not read for over a year (currency.py); nothing without an as-of date."""
+        if self.as_of is None:
+            return ()
+        items = []
+        for record in self.records.values():
+            found = standing(record, ((loc, str(ref)) for loc, ref in references(record)))
+            if found is not None:
+                items.append((self.paths.get(record.id, ""), record.id, record.kind, found))
+        return tuple(review(items, self.as_of, self._document))
+
+    def _document(self, shown: str) -> Document | None:
+        if self.root is None or not shown:
+            return None
+        loaded = load(os.path.join(self.root, shown), shown)
+        return loaded if isinstance(loaded, Document) else None
 
     def __getitem__(self, record_id: str) -> Record:
         return self.records[record_id]

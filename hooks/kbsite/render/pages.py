@@ -18,6 +18,7 @@ import markdown
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from ..currency import scheduled_words
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..labels import label
@@ -244,6 +245,42 @@ class Page:
         """The claims about a record that are on no dispute, by side."""
         return self.sides(self.kb.statements_about.get(record.id, ()))
 
+    @property
+    def checked_up_to(self) -> str:
+        """The as-of date as a reader reads it ("1 December 2026"), or empty without one."""
+        return fmt.day(self.kb.as_of) if self.kb.as_of else ""
+
+    def scheduled(self, record: Record) -> list[tuple[str, str, str, bool]]:
+        """A record's scheduled dates: (date, what is due, what happened, overdue), the outcome in words."""
+        due = getattr(record, "scheduled", ())
+        overdue = {index for index, _ in record.overdue(self.kb.as_of)} if self.kb.as_of and due else set()
+        rows = []
+        for index, entry in enumerate(due):
+            when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "") + (f" ({fmt.zone(entry.tz)})" if entry.tz else "")
+            what = f"{entry.description} ({scheduled_words(entry.date, entry.status or '')})"
+            if entry.outcome:
+                outcome = entry.outcome
+            elif index in overdue:
+                outcome = "Outcome not yet recorded."
+            elif record.settled(entry):
+                outcome = "See the status history."
+            else:
+                outcome = "Still ahead."
+            rows.append((when, what, outcome, index in overdue))
+        return rows
+
+    def overdue(self, record: Record) -> list[str]:
+        """The sentences a page opens with for each scheduled date that has passed with no recorded outcome
+        ("Section 122's 150 days end: scheduled to end on 24 July 2026; outcome not yet recorded.")."""
+        if not self.kb.as_of or not getattr(record, "scheduled", ()):
+            return []
+        return [f"{entry.description}: {scheduled_words(entry.date, entry.status or '')}; outcome not yet recorded."
+                for _, entry in record.overdue(self.kb.as_of)]
+
+    def reviews(self, reason: str) -> list:
+        """The Needs review entries of one reason, in file order."""
+        return [item for item in self.kb.review if item.reason == reason]
+
     def related(self, record: Record) -> list[tuple[str, list[str]]]:
         """Outgoing references held in list fields, grouped by field: (label, [record ids])."""
         groups = []
@@ -404,6 +441,7 @@ class Renderer:
             lambda: single("timeline.html.j2", "timeline/index.md", "Timeline", categories=CATEGORIES,
                            options=self._timeline_options()),
             lambda: single("changes.html.j2", "changes/index.md", "Recent changes", changed=self._changed()),
+            partial(single, "review.html.j2", "review/index.md", "Needs review"),
             *(partial(self._tariff_page, jurisdiction) for jurisdiction in jurisdictions),
             partial(single, "tariffs-index.html.j2", "tariffs/index.md", "Tariffs in force",
                     pages=[f"tariffs/{jurisdiction}.md" for jurisdiction in jurisdictions]),
