@@ -12,12 +12,12 @@ from pathlib import Path
 import yaml
 
 MIX = {"jurisdiction": 0.03, "person": 0.18, "organization": 0.09, "measure": 0.18, "product": 0.01, "meeting": 0.10,
-       "topic": 0.04, "event": 0.21, "agreement": 0.04, "term": 0.04, "source": 0.08}
+       "topic": 0.04, "event": 0.17, "agreement": 0.04, "dispute": 0.01, "claim": 0.03, "term": 0.04, "source": 0.08}
 """Share of each kind in a generated knowledge base (trade trackers are mostly measures and events)."""
 
 FOLDERS = {"jurisdiction": "jurisdictions", "person": "people", "organization": "organizations", "measure": "measures",
-           "product": "products", "meeting": "meetings", "topic": "topics", "event": "events", "agreement": "agreements", "term": "glossary",
-           "source": "sources"}
+           "product": "products", "meeting": "meetings", "topic": "topics", "event": "events", "agreement": "agreements",
+           "dispute": "disputes", "claim": "claims", "term": "glossary", "source": "sources"}
 
 WORDS = ("tariff talks negotiators agreed review schedule exports imports duties steel vehicles parts officials "
          "announced investment framework ministers statement quota market access rules origin customs ruling "
@@ -107,6 +107,19 @@ class Generator:
             return {"id": rid, "name": name, "type": "framework", "parties": self.pick("jurisdiction", 2),
                     "announced": _date(rng), "legally_binding": "unclear", "status": "announced",
                     "summary": self.prose(), **self.fact()}
+        if kind == "dispute":
+            return {"id": rid, "title": name, "question": f"Whether the {self._word(index)} was agreed, number {index}.",
+                    "about": self.pick("topic", 1) + self.pick("measure", 1), "summary": self.prose(), **self.fact()}
+        if kind == "claim":
+            # claims come in pairs on a dispute, one per side, the second disputing the first
+            pair, second = divmod(index, 2)
+            sides = self.ids["jurisdiction"][:2]
+            record = {"id": rid, "dispute": self.ids["dispute"][pair % len(self.ids["dispute"])],
+                      "claimant": self.pick("person")[0], "side": sides[second], "date": _date(rng),
+                      "venue": "press conference", "statement": self.prose(), "about": self.pick("topic", 1)}
+            if second:
+                record["disputes"] = [self.ids["claim"][index - 1]]
+            return {**record, **self.fact()}
         return {"id": rid, "name": self.term_names[rid], "definition": f"A synthetic term used to measure the site, number {index}.",
                 "scope": "general", **self.fact()}
 

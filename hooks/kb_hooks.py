@@ -50,6 +50,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except kbsite.KnowledgeBaseError as error:
         raise PluginError(error.report()) from None
     config[_SITE] = site
+    config.extra["kb_checked_up_to"] = site.checked_up_to  # the footer's "Facts checked up to" (hooks/theme/)
     log.info("kbsite: %d records, %d generated pages", len(site.kb.records), len(site.pages))
 
 

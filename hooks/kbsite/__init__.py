@@ -42,4 +42,4 @@ def build(kb_dir: Path, root: Path | None = None) -> KnowledgeBase:
     records, paths, found = validate(kb_dir, root)
     if problems or found:
         raise KnowledgeBaseError(problems + found)
-    return KnowledgeBase(records, paths, settings)
+    return KnowledgeBase(records, paths, settings, str(root))

@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 from . import KnowledgeBaseError, build
-from .validate import read_settings, validate
+from .currency import Review
+from .validate import check
 from .models import KIND_BY_FOLDER, KINDS
 from .schemas import write_schemas
 
@@ -17,13 +18,12 @@ from .schemas import write_schemas
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     kb_dir = Path(args.kb)
-    _, problems = read_settings(kb_dir, Path.cwd())
-    _, paths, found = validate(kb_dir, Path.cwd(), keep=False)  # every rule; no records kept, no graph
-    problems = sorted(problems + found)
+    paths, problems, reviews = check(kb_dir, Path.cwd())  # every rule; no records kept, no graph
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     if problems:
-        annotate = os.environ.get("GITHUB_ACTIONS") == "true"
         for problem in problems:
             print(problem.github_annotation() if annotate else problem)
+        _warn(reviews, annotate)
         count = len(problems)
         print(f"{count} problem{'s' if count != 1 else ''} found in {kb_dir}.", file=sys.stderr)
         return 1
@@ -33,9 +33,21 @@ def _check(args: argparse.Namespace) -> int:
     width = max(len(model.plural) for model in KINDS.values())
     for kind, count in counts.items():
         print(f"  {KINDS[kind].plural:<{width}}  {count:>5}")
+    _warn(reviews, annotate)
     elapsed = time.perf_counter() - started
-    print(f"{sum(counts.values())} records, 0 problems ({elapsed:.2f} s).")
+    warned = f", {len(reviews)} warning{'s' if len(reviews) != 1 else ''}" if reviews else ""
+    print(f"{sum(counts.values())} records, 0 problems{warned} ({elapsed:.2f} s).")
     return 0
+
+
+def _warn(reviews: list[Review], annotate: bool) -> None:
+    """The reminders: warnings, one line each, which leave the check passing."""
+    for item in reviews:
+        print(item.problem.github_annotation().replace("::error ", "::warning ", 1) if annotate else item.problem)
+    if reviews:
+        print(f"warning: {len(reviews)} date{'s' if len(reviews) != 1 else ''} or source{'s' if len(reviews) != 1 else ''} "
+              "to look at again (counted from as_of in kb/config.yml; the site's Needs review page lists them)",
+              file=sys.stderr)
 
 
 def _schemas(args: argparse.Namespace) -> int:

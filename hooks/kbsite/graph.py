@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
+from .currency import Review, review, standing
 from .models import KINDS, Record, Settings
 from .names import Matcher
 from .timeline import Entry, build_timeline
 from .types import PartialDate
 from .validate import references
+from .yamlfile import Document, load
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +46,8 @@ class KnowledgeBase:
     """The YAML file of each record, relative to the project root (``kb/people/x.yml``)."""
     settings: Settings | None = None
     """The knowledge base's settings (``kb/config.yml``), where it has them."""
+    root: str | None = None
+    """The folder ``paths`` are relative to, for reading a file again for its positions (the review)."""
     by_kind: Mapping[str, tuple[Record, ...]] = field(init=False)
     """Records of each kind, sorted by label."""
     backlinks: Mapping[str, tuple[Backlink, ...]] = field(init=False)
@@ -69,6 +74,25 @@ class KnowledgeBase:
     def as_of(self) -> datetime.date | None:
         """The day the facts were last checked (``as_of`` in kb/config.yml), where the knowledge base sets it."""
         return self.settings.as_of.earliest if self.settings else None
+
+    @cached_property
+    def review(self) -> tuple[Review, ...]:
+        """What to look at again, counted from the as-of date: scheduled dates passed with no outcome, sources of
+        uncertain facts not read for over a year (currency.py); nothing without an as-of date."""
+        if self.as_of is None:
+            return ()
+        items = []
+        for record in self.records.values():
+            found = standing(record, ((loc, str(ref)) for loc, ref in references(record)))
+            if found is not None:
+                items.append((self.paths.get(record.id, ""), record.id, record.kind, found))
+        return tuple(review(items, self.as_of, self._document))
+
+    def _document(self, shown: str) -> Document | None:
+        if self.root is None or not shown:
+            return None
+        loaded = load(os.path.join(self.root, shown), shown)
+        return loaded if isinstance(loaded, Document) else None
 
     def __getitem__(self, record_id: str) -> Record:
         return self.records[record_id]
@@ -100,9 +124,47 @@ class KnowledgeBase:
 
     @cached_property
     def record_names(self) -> Matcher:
-        """Names and aliases of every record that has a page of its own to link to (terms and sources aside)."""
-        return Matcher((name, record.id) for record in self.records.values() if record.kind not in ("term", "source")
-                       for name in (record.label, *record.aliases_all))
+        """Names and aliases of every record that has a page of its own to link to (terms, sources and claims aside:
+        a claim's display name is a sentence, not a name prose uses)."""
+        return Matcher((name, record.id) for record in self.records.values()
+                       if record.kind not in ("term", "source", "claim") for name in (record.label, *record.aliases_all))
+
+    @cached_property
+    def claims_of(self) -> Mapping[str, tuple[Record, ...]]:
+        """The claims on each dispute, by dispute id, in date order."""
+        found: dict[str, list[Record]] = defaultdict(list)
+        for claim in self.by_kind["claim"]:
+            if claim.dispute:  # type: ignore[attr-defined]
+                found[claim.dispute].append(claim)  # type: ignore[attr-defined]
+        return MappingProxyType({key: tuple(sorted(claims, key=_sort_key)) for key, claims in found.items()})
+
+    @cached_property
+    def disputes_about(self) -> Mapping[str, tuple[Record, ...]]:
+        """For each topic, agreement or measure: the disputes about it, named by the dispute or by one of its
+        claims, in the order of their first claim."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for dispute in self.by_kind["dispute"]:
+            for subject in dispute.about:  # type: ignore[attr-defined]
+                found[subject].add(dispute.id)
+        for claim in self.by_kind["claim"]:
+            if claim.dispute:  # type: ignore[attr-defined]
+                for subject in claim.about:  # type: ignore[attr-defined]
+                    found[subject].add(claim.dispute)  # type: ignore[attr-defined]
+
+        def first(dispute_id: str) -> tuple:
+            claims = self.claims_of.get(dispute_id, ())
+            return (_sort_key(claims[0]) if claims else (True,), self.records[dispute_id].label.casefold(), dispute_id)
+        return MappingProxyType({key: tuple(self.records[d] for d in sorted(ids, key=first)) for key, ids in found.items()})
+
+    @cached_property
+    def statements_about(self) -> Mapping[str, tuple[Record, ...]]:
+        """For each topic, agreement or measure: the claims about it that are on no dispute, in date order."""
+        found: dict[str, list[Record]] = defaultdict(list)
+        for claim in self.by_kind["claim"]:
+            if not claim.dispute:  # type: ignore[attr-defined]
+                for subject in dict.fromkeys(claim.about):  # type: ignore[attr-defined]
+                    found[subject].append(claim)
+        return MappingProxyType({key: tuple(sorted(claims, key=_sort_key)) for key, claims in found.items()})
 
     @cached_property
     def term_names(self) -> Matcher:

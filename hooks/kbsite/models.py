@@ -7,7 +7,7 @@ field reference of the contributing guide, and in validation hints.
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 import datetime
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -29,12 +29,19 @@ SourceRef = Ref.to("source")
 ActorRef = Ref.to("person", "organization")
 PartyRef = Ref.to("jurisdiction", "person", "organization")
 OccasionRef = Ref.to("meeting", "event")
+DisputeRef = Ref.to("dispute")
+ClaimRef = Ref.to("claim")
+SubjectRef = Ref.to("topic", "agreement", "measure")
 
 Authority = Literal["ieepa", "section-232", "section-301", "section-122", "other"]
 MeasureStatus = Literal["announced", "in-force", "paused", "superseded", "revoked", "invalidated", "expired"]
 
 Rule = tuple[tuple[str | int, ...], str]
 """A record-level rule broken: where (field path) and what."""
+
+Shared = tuple[tuple[str, str], ...]
+"""What a record tells the rules of other records about itself: (field, value) pairs, plain so that they travel
+cheaply from a worker process (a claim's side, for the claims that dispute it)."""
 
 
 def empty() -> Any:
@@ -148,6 +155,18 @@ class Record(Part):
 
     def rules(self) -> Iterator[Rule]:
         """Record-level rules beyond field types (dates in order, ...)."""
+        return iter(())
+
+    def shared(self) -> Shared:
+        """What the cross-record rules of other records read about this one (see :meth:`cross_rules`)."""
+        return ()
+
+    @classmethod
+    def cross_rules(cls, own: Mapping[str, str], refs: Iterable[tuple[tuple[str | int, ...], str]],
+                    shared_of: Callable[[str], Mapping[str, str] | None]) -> Iterator[Rule]:
+        """Rules that compare a record with the records it names, from plain data alone: ``own`` is this record's
+        :meth:`shared`, ``refs`` its references (field path, id), ``shared_of(id)`` another record's shared data
+        (None when that record did not validate). Run only once every reference resolves to the right kind."""
         return iter(())
 
 
@@ -706,6 +725,100 @@ class Source(Record):
         return iter([self.published] if self.published else [])
 
 
+class Dispute(Fact):
+    """A contested point: something the parties state differently, each side's account kept in its claims."""
+
+    kind = "dispute"
+    plural = "disputes"
+    reverse = {**Fact.reverse, "about": "Disputed points"}
+
+    title: Text
+    """A short name for the point ("Who picks the $550bn projects")."""
+    question: Text
+    """What is disputed, in one neutral line that takes no side ("Whether Japan or the US selects the projects")."""
+    about: list[SubjectRef] = empty()
+    """The topics, agreements and measures the point concerns; their pages show what each side says."""
+    summary: Markdown | None = None
+    """Background to the point, told neutrally (Markdown)."""
+
+
+LABEL_LENGTH = 90
+"""How long a claim's display name may grow before it is cut at a word."""
+
+
+class Claim(Fact):
+    """A statement attributed to a party: who said it, for which side, when and where, with its sources."""
+
+    kind = "claim"
+    plural = "claims"
+    reverse = {
+        **Fact.reverse, "dispute": "Claims", "claimant": "Claims made", "side": "Claims for this side",
+        "occasion": "Claims made", "about": "Claims", "disputes": "Disputed by", "agrees_with": "Agreed with by",
+    }
+
+    dispute: DisputeRef | None = None
+    """The contested point the claim belongs to, where it is on one."""
+    claimant: ActorRef
+    """Who made the claim: a person or an organization (a ministry, the White House)."""
+    side: JurisdictionRef
+    """The jurisdiction whose side the claimant speaks for."""
+    date: PartialDate
+    """When the claim was made or published."""
+    tz: TimeZone | None = None
+    """The time zone of ``date`` where it matters (``Asia/Tokyo``)."""
+    occasion: OccasionRef | None = None
+    """The meeting or event at which it was made, where the knowledge base records one."""
+    venue: Text | None = None
+    """Where it was said when no meeting or event record exists ("White House fact sheet", "press conference in
+    Tokyo")."""
+    statement: Text
+    """The claim in our own words, one or two sentences, attributed ("Japan will fund 90% of the profits...")."""
+    quote: Text | None = None
+    """The claimant's exact words, only where a source gives them."""
+    about: list[SubjectRef] = empty()
+    """The topics, agreements and measures the claim concerns."""
+    disputes: list[ClaimRef] = empty()
+    """Claims of another side that this one contradicts."""
+    agrees_with: list[ClaimRef] = empty()
+    """Claims this one agrees with or repeats."""
+
+    @property
+    def label(self) -> str:
+        """The statement, cut at a word when it is long."""
+        text = " ".join(self.statement.split())
+        if len(text) <= LABEL_LENGTH:
+            return text
+        return text[:LABEL_LENGTH].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+    def dates(self) -> Iterator[PartialDate]:
+        return iter([self.date])
+
+    def rules(self) -> Iterator[Rule]:
+        for field in ("disputes", "agrees_with"):
+            for index, other in enumerate(getattr(self, field)):
+                if other == self.id:
+                    verb = "dispute" if field == "disputes" else "agree with"
+                    yield (field, index), f"a claim cannot {verb} itself; name another claim"
+        both = set(self.disputes) & set(self.agrees_with)
+        for index, other in enumerate(self.agrees_with):
+            if other in both and other != self.id:
+                yield ("agrees_with", index), f"{other!r} is also in disputes; a claim cannot both dispute and agree with it"
+
+    def shared(self) -> Shared:
+        return (("id", self.id), ("side", str(self.side)))
+
+    @classmethod
+    def cross_rules(cls, own: Mapping[str, str], refs: Iterable[tuple[tuple[str | int, ...], str]],
+                    shared_of: Callable[[str], Mapping[str, str] | None]) -> Iterator[Rule]:
+        side = own.get("side")
+        for loc, other in refs:
+            if loc[0] != "disputes" or side is None or other == own.get("id"):
+                continue  # a claim naming itself is told so by its own rules
+            theirs = shared_of(other)
+            if theirs is not None and theirs.get("side") == side:
+                yield loc, f"{other!r} is a claim of the same side ({side}); a claim disputes claims of another side"
+
+
 class Settings(Part):
     """The knowledge base's own settings, in ``kb/config.yml``."""
 
@@ -723,7 +836,8 @@ class Settings(Part):
 
 KINDS: dict[str, type[Record]] = {
     model.kind: model
-    for model in (Jurisdiction, Person, Organization, Measure, Product, Meeting, Topic, Event, Agreement, Term, Source)
+    for model in (Jurisdiction, Person, Organization, Measure, Product, Meeting, Topic, Event, Agreement, Dispute,
+                  Claim, Term, Source)
 }
 """Every record kind, by name, in the order the site lists them."""
 

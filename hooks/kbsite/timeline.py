@@ -6,12 +6,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from .labels import label
-from .models import Agreement, Event, Measure, Meeting, Person, Record
+from .models import Agreement, Claim, Event, Measure, Meeting, Person, Record
 from .types import PartialDate
 from .validate import references
 
 CATEGORIES = {
     "event": "Event", "meeting": "Meeting", "measure": "Measure", "agreement": "Agreement", "role": "Role change",
+    "claim": "Claim",
 }
 """The kinds of timeline entry, as the filter names them."""
 
@@ -39,7 +40,7 @@ class Entry:
     jurisdictions, a meeting's participants, the topics that point at it), for filters and record pages."""
 
 
-def _entries(record: Record, involves: frozenset[str]) -> Iterator[Entry]:
+def _entries(record: Record, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
     rid = record.id
     if isinstance(record, Event):
         yield Entry(record.date, record.time or "", rid, 0, "event", record.title, record.tz, involves)
@@ -56,6 +57,9 @@ def _entries(record: Record, involves: frozenset[str]) -> Iterator[Entry]:
             yield Entry(record.announced, "", rid, 0, "agreement", f"Announced: {record.name}", None, involves)
         if record.signed:
             yield Entry(record.signed, "", rid, 1, "agreement", f"Signed: {record.name}", None, involves)
+    elif isinstance(record, Claim):
+        said = f"{records[record.claimant].label} ({records[record.side].label}): {record.statement}"
+        yield Entry(record.date, "", rid, 0, "claim", said, record.tz, involves)
     elif isinstance(record, Person):
         for index, role in enumerate(record.roles):
             where = frozenset(ref for ref in (role.organization, role.jurisdiction) if ref)
@@ -73,6 +77,6 @@ def build_timeline(records: Mapping[str, Record], topics_of: Mapping[str, frozen
     for record in records.values():
         involves = frozenset({record.id, *topics_of.get(record.id, ()), *(
             ref for loc, ref in references(record) if loc[0] != "sources" and records[ref].kind != record.kind)})
-        entries.extend(_entries(record, involves))
+        entries.extend(_entries(record, involves, records))
     return tuple(sorted(entries, key=lambda e: (e.date.earliest, e.date.precision != "year", e.date.precision == "day",
                                                  e.time, e.record_id, e.sequence)))

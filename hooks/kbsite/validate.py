@@ -8,10 +8,12 @@ import os
 import re
 import typing
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .currency import Review, Standing, review, standing
 from .models import KIND_BY_FOLDER, KINDS, Record, Settings, nested_part
 from .parallel import collector_paused, in_parallel, in_worker
 from .problems import Problem, display_path
@@ -206,6 +208,10 @@ class Read(NamedTuple):
     """The validated plain data, when a worker process read the file and the caller wants the record rebuilt."""
     references: tuple[tuple[Loc, str, tuple[str, ...]], ...] = ()
     """Each reference: field path, the id named, the kinds it may name."""
+    shared: tuple[tuple[str, str], ...] = ()
+    """What the cross-record rules of other records read about this one (``Record.shared``)."""
+    standing: Standing | None = None
+    """What the review of dates and sources needs (currency.py), read for a check that keeps no records."""
 
 
 def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -> Read:
@@ -232,10 +238,12 @@ def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -
     problems.extend(_problem(loaded, loc, message) for loc, message in record.rules())
     if record.id != stem:  # reported above; the record is not kept, but what it names is checked
         return Read(shown, stem, tuple(problems), None, None, None, _travelling(references(record)))
-    refs = _travelling(references(record))
+    found = references(record)
+    refs, shared = _travelling(found), record.shared()
+    standing_ = None if keep else standing(record, ((loc, str(ref)) for loc, ref in found))
     if not in_worker():
-        return Read(shown, stem, tuple(problems), record.kind, record if keep else None, None, refs)
-    return Read(shown, stem, tuple(problems), record.kind, None, loaded.data if keep else None, refs)
+        return Read(shown, stem, tuple(problems), record.kind, record if keep else None, None, refs, shared, standing_)
+    return Read(shown, stem, tuple(problems), record.kind, None, loaded.data if keep else None, refs, shared, standing_)
 
 
 def _travelling(found: list[tuple[Loc, Ref]]) -> tuple[tuple[Loc, str, tuple[str, ...]], ...]:
@@ -282,10 +290,41 @@ def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Rec
     """Every record that validates (by id), the display path of each record file (by id), and every problem found,
     sorted. Files are read in parallel; with ``keep=False`` (a check that needs no records) none are built."""
     with collector_paused():
-        return _validate(kb_dir, root, keep)
+        records, paths, problems, _ = _validate(kb_dir, root, keep)
+        return records, paths, problems
 
 
-def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], dict[str, str], list[Problem]]:
+def check(kb_dir: Path, root: Path) -> tuple[dict[str, str], list[Problem], list[Review]]:
+    """What `make check` reports: the display path of each record file (by id), every problem (settings
+    included), and the reminders of dates and sources to look at again, counted from the as-of date (none
+    without one). No record is kept."""
+    settings, problems = read_settings(kb_dir, root)
+    with collector_paused():
+        _, paths, found, reads = _validate(kb_dir, root, False)
+    reviews: list[Review] = []
+    if settings is not None:
+        located = {shown: path for path, shown in _located(kb_dir, root, paths)}
+        items = [(r.path, r.stem, r.kind, r.standing) for r in reads if r.standing is not None and r.kind is not None]
+        reviews = review(items, settings.as_of.earliest, lambda shown: _document(located.get(shown), shown))
+    return paths, sorted(problems + found), reviews
+
+
+def _located(kb_dir: Path, root: Path, paths: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """(file path, display path) of each record file."""
+    shown_kb = display_path(kb_dir, root)
+    for shown in paths.values():
+        yield os.path.join(kb_dir, shown[len(shown_kb) + 1:]), shown
+
+
+def _document(path: str | None, shown: str) -> Document | None:
+    """A record file read again for its positions, or None."""
+    if path is None:
+        return None
+    loaded = load(path, shown)
+    return loaded if isinstance(loaded, Document) else None
+
+
+def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], dict[str, str], list[Problem], list[Read]]:
     problems: list[Problem] = []
     files, stray = record_files(kb_dir)
     folders = ", ".join(f"{model.plural}/" for model in KINDS.values())
@@ -319,11 +358,14 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
     ids_by_kind: dict[str, list[str]] = {}
     for record_id, kind in kinds.items():
         ids_by_kind.setdefault(kind, []).append(record_id)
+    shared = {result.stem: dict(result.shared) for result in unique if result.kind is not None}
     for result in unique:
         document = None
+        resolved: list[tuple[Loc, str]] = []
         for loc, ref, wanted_kinds in result.references:
             kind = kinds.get(ref)
             if kind in wanted_kinds:
+                resolved.append((loc, ref))
                 continue
             wanted = " or ".join(wanted_kinds)
             if kind is not None:
@@ -333,9 +375,14 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
                 message = f"no {wanted} has the id {ref!r}{_suggest(ref, candidates)}"
             document = document or load(located[result.path], result.path)  # read again: it has its positions
             problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
+        model = KINDS[result.kind] if result.kind is not None else None
+        if model is not None and model.cross_rules.__func__ is not Record.cross_rules.__func__:  # type: ignore[attr-defined]
+            for loc, message in model.cross_rules(shared[result.stem], resolved, shared.get):
+                document = document or load(located[result.path], result.path)
+                problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
 
     records = {result.stem: result.record for result in unique if result.record is not None} if keep else {}
-    return records, paths, sorted(set(problems))
+    return records, paths, sorted(set(problems)), unique
 
 
 def read_settings(kb_dir: Path, root: Path) -> tuple[Settings | None, list[Problem]]:

@@ -18,10 +18,11 @@ import markdown
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from ..currency import scheduled_words
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..labels import label
-from ..models import KINDS, Citation, Exemption, Measure, Person, Product, Record, Source
+from ..models import KINDS, Citation, Claim, Exemption, Measure, Person, Product, Record, Source
 from ..tariffs import Interval, Tariffs
 from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
@@ -40,6 +41,7 @@ FIELD_LABELS = {
     "hs_headings": "HS headings", "archived_url": "Archived copy", "url": "Address", "imposing": "Imposed by",
     "targets": "Targets", "excluded": "Excluded", "implements": "Implements", "supersedes": "Supersedes",
     "actors": "Actors", "related": "Related terms", "tz": "Time zone", "parent": "Part of",
+    "agrees_with": "Agrees with", "occasion": "Occasion", "about": "About",
 }
 _ENUM_FIELDS = {"type", "status", "format", "authority", "application", "legally_binding", "scope", "confidence"}
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)(?:<a class="headerlink"|</h\1>)', re.S)
@@ -59,8 +61,9 @@ p, li, ul, ol, code, pre, sub and sup, and reads only the text of the rest)."""
 
 KIND_TITLES = {
     "jurisdiction": "Jurisdictions", "person": "People", "organization": "Organizations", "measure": "Tariff measures",
-    "product": "Product categories", "meeting": "Meetings and negotiation rounds", "topic": "Agenda topics", "event": "Events",
-    "agreement": "Agreements", "term": "Glossary", "source": "Sources",
+    "product": "Product categories", "meeting": "Meetings and negotiation rounds", "topic": "Agenda topics",
+    "event": "Events", "agreement": "Agreements", "dispute": "Contested points", "claim": "Claims", "term": "Glossary",
+    "source": "Sources",
 }
 
 
@@ -213,6 +216,70 @@ class Page:
         if citation.quote:
             line += Markup(": “{}”").format(citation.quote)
         return line
+
+    def source_links(self, citations: Iterable[Citation]) -> Markup:
+        """Short links to the documents behind a statement: each source's title, to the document itself."""
+        out = []
+        for citation in citations:
+            source = self.kb[citation.source]
+            assert isinstance(source, Source)
+            out.append(Markup('<a href="{}">{}</a> ({})').format(source.url, source.title, source.publisher))
+        return Markup("; ").join(out)
+
+    def sides(self, claims: Iterable[Record]) -> list[tuple[str, list[Claim]]]:
+        """Claims grouped by the side they speak for, each group in date order; the sides in the same order on
+        every page (by name)."""
+        groups: dict[str, list[Claim]] = {}
+        for claim in claims:
+            assert isinstance(claim, Claim)
+            groups.setdefault(claim.side, []).append(claim)
+        return sorted(groups.items(), key=lambda item: (self.kb[item[0]].label.casefold(), item[0]))
+
+    def disputes(self, record: Record) -> list[tuple[Record, list[tuple[str, list[Claim]]]]]:
+        """What each side says about a topic, agreement or measure: each dispute about it with its claims by side
+        (a dispute's own page: that dispute alone)."""
+        found = [record] if record.kind == "dispute" else list(self.kb.disputes_about.get(record.id, ()))
+        return [(dispute, self.sides(self.kb.claims_of.get(dispute.id, ()))) for dispute in found]
+
+    def statements(self, record: Record) -> list[tuple[str, list[Claim]]]:
+        """The claims about a record that are on no dispute, by side."""
+        return self.sides(self.kb.statements_about.get(record.id, ()))
+
+    @property
+    def checked_up_to(self) -> str:
+        """The as-of date as a reader reads it ("1 December 2026"), or empty without one."""
+        return fmt.day(self.kb.as_of) if self.kb.as_of else ""
+
+    def scheduled(self, record: Record) -> list[tuple[str, str, str, bool]]:
+        """A record's scheduled dates: (date, what is due, what happened, overdue), the outcome in words."""
+        due = getattr(record, "scheduled", ())
+        overdue = {index for index, _ in record.overdue(self.kb.as_of)} if self.kb.as_of and due else set()
+        rows = []
+        for index, entry in enumerate(due):
+            when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "") + (f" ({fmt.zone(entry.tz)})" if entry.tz else "")
+            what = f"{entry.description} ({scheduled_words(entry.date, entry.status or '')})"
+            if entry.outcome:
+                outcome = entry.outcome
+            elif index in overdue:
+                outcome = "Outcome not yet recorded."
+            elif record.settled(entry):
+                outcome = "See the status history."
+            else:
+                outcome = "Still ahead."
+            rows.append((when, what, outcome, index in overdue))
+        return rows
+
+    def overdue(self, record: Record) -> list[str]:
+        """The sentences a page opens with for each scheduled date that has passed with no recorded outcome
+        ("Section 122's 150 days end: scheduled to end on 24 July 2026; outcome not yet recorded.")."""
+        if not self.kb.as_of or not getattr(record, "scheduled", ()):
+            return []
+        return [f"{entry.description}: {scheduled_words(entry.date, entry.status or '')}; outcome not yet recorded."
+                for _, entry in record.overdue(self.kb.as_of)]
+
+    def reviews(self, reason: str) -> list:
+        """The Needs review entries of one reason, in file order."""
+        return [item for item in self.kb.review if item.reason == reason]
 
     def related(self, record: Record) -> list[tuple[str, list[str]]]:
         """Outgoing references held in list fields, grouped by field: (label, [record ids])."""
@@ -378,15 +445,21 @@ INDEX_COLUMNS = {
     "event": [("Date", lambda p, r: fmt.date(r.date)), ("Type", lambda p, r: label(r.type))],
     "agreement": [("Type", lambda p, r: label(r.type)), ("Announced", lambda p, r: fmt.date(r.announced)),
                   ("Status", lambda p, r: label(r.status))],
+    "dispute": [("Question", lambda p, r: r.question), ("Claims", lambda p, r: str(len(p.kb.claims_of.get(r.id, ())) or "")),
+                ("About", lambda p, r: p.links(r.about))],
+    "claim": [("Date", lambda p, r: fmt.date(r.date)), ("Claimant", lambda p, r: p.link(r.claimant)),
+              ("Side", lambda p, r: p.link(r.side)), ("Contested point", lambda p, r: p.value(r.dispute))],
     "source": [("Publisher", lambda p, r: r.publisher), ("Published", lambda p, r: fmt.date(r.published)),
                ("Type", lambda p, r: label(r.type))],
 }
 """The key fields each kind's index table shows after the record's name (the glossary has a page of its own)."""
+NAME_HEADERS = {"claim": "Statement", "dispute": "Point"}
+"""The heading of an index's first column where "Name" would read wrong."""
 
 
 def _index_order(records: tuple[Record, ...]) -> list[Record]:
     """Dated kinds read in time order; the others by name."""
-    if records and records[0].kind in ("meeting", "event", "measure", "agreement"):
+    if records and records[0].kind in ("meeting", "event", "measure", "agreement", "claim"):
         return sorted(records, key=lambda r: (min(r.dates(), default=PartialDate(9999)), r.label.casefold()))
     return list(records)
 
@@ -473,6 +546,7 @@ class Renderer:
             lambda: single("timeline.html.j2", "timeline/index.md", "Timeline", categories=CATEGORIES,
                            options=self._timeline_options()),
             lambda: single("changes.html.j2", "changes/index.md", "Recent changes", changed=self._changed()),
+            partial(single, "review.html.j2", "review/index.md", "Needs review"),
             *(partial(self._tariff_page, jurisdiction) for jurisdiction in jurisdictions),
             partial(single, "tariffs-index.html.j2", "tariffs/index.md", "Tariffs in force",
                     jurisdictions=jurisdictions, today_day=today_day, today_rows=today_rows),
@@ -506,7 +580,7 @@ class Renderer:
         rows = [[page.link(r.id), *(cell(page, r) for _, cell in INDEX_COLUMNS[kind])]
                 for r in _index_order(self.kb.by_kind[kind])]
         return self._single("index.html.j2", uri, KIND_TITLES[kind], model=model, rows=rows,
-                            headers=["Name", *(h for h, _ in INDEX_COLUMNS[kind])])
+                            headers=[NAME_HEADERS.get(kind, "Name"), *(h for h, _ in INDEX_COLUMNS[kind])])
 
     def _rate_table(self) -> dict[str, Generated | str]:
         rows = rate_rows(self.tariffs)

@@ -10,6 +10,7 @@ from ..graph import KnowledgeBase
 from ..history import Change
 from ..parallel import in_parallel
 from ..schemas import schema_texts
+from . import text as fmt
 from .exports import export_jobs
 from .pages import Generated, Renderer, record_uri
 from .terms import annotate_terms
@@ -24,6 +25,11 @@ class Site:
         self.history = history or {}
         """The last change of each YAML file (``kb/people/x.yml``), where git history is available."""
         self.directory_urls = directory_urls
+
+    @property
+    def checked_up_to(self) -> str:
+        """The as-of date as every page's footer names it ("1 December 2026"), or empty without one."""
+        return fmt.day(self.kb.as_of) if self.kb.as_of else ""
 
     @cached_property
     def outputs(self) -> dict[str, Generated | str]:
