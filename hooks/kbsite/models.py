@@ -537,12 +537,14 @@ class Topic(Named):
 
     kind = "topic"
     plural = "topics"
-    reverse = {**Fact.reverse, "measures": "Topics", "agreements": "Topics"}
+    reverse = {**Fact.reverse, "measures": "Topics", "products": "Topics", "agreements": "Topics"}
 
     positions: list[Position] = empty()
     """The parties' positions, in date order."""
     measures: list[MeasureRef] = empty()
     """Measures the topic is about."""
+    products: list[ProductRef] = empty()
+    """Product categories the topic is about."""
     agreements: list[AgreementRef] = empty()
     """Agreements that settle parts of it."""
 

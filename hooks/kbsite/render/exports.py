@@ -18,7 +18,9 @@ from ..graph import KnowledgeBase
 from ..models import KINDS, Measure, Meeting, Record
 from ..timeline import CATEGORIES, Entry
 from . import text as fmt
+from ..tariffs import Tariffs
 from .pages import KIND_TITLES, record_uri
+from .tariffs import rate_rows, rates_csv, rates_json
 
 FOLDER = "data"
 """Where the exports live in the site; every path below is relative to it."""
@@ -50,7 +52,14 @@ def export_jobs(kb: KnowledgeBase, *, directory_urls: bool = True) -> list[Calla
         *(job(f"{model.plural}.csv", partial(kind_csv, kb, kind)) for kind, model in KINDS.items()),
         job("timeline.atom", lambda: timeline_atom(kb, directory_urls)),
         job("timeline.ics", lambda: timeline_ics(kb)),
+        lambda: rate_table(kb),
     ]
+
+
+def rate_table(kb: KnowledgeBase) -> dict[str, str]:
+    """The published rate table, as CSV and as JSON (the same rows)."""
+    rows = rate_rows(Tariffs(kb))
+    return {f"{FOLDER}/tariff-rates.csv": rates_csv(rows), f"{FOLDER}/tariff-rates.json": rates_json(rows)}
 
 
 def exports(kb: KnowledgeBase, *, directory_urls: bool = True) -> dict[str, str]:

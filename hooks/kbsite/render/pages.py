@@ -29,7 +29,7 @@ from ..types import Markdown, PartialDate, Ref
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
-from .tariffs import rate_rows, rates_csv, rates_json, sections, tariff_page, today
+from .tariffs import sections, tariff_page, today
 from .terms import annotate_terms
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -557,7 +557,6 @@ class Renderer:
             *(partial(self._tariff_page, jurisdiction) for jurisdiction in jurisdictions),
             partial(single, "tariffs-index.html.j2", "tariffs/index.md", "Tariffs in force",
                     jurisdictions=jurisdictions, today_day=today_day, today_rows=today_rows),
-            self._rate_table,
             partial(single, "schemas.html.j2", "schemas/index.md", "JSON Schemas", kinds=list(KINDS.values())),
             partial(single, "reference.html.j2", "reference/index.md", "Field reference", kinds=list(KINDS.values()),
                     fields=reference_fields),
@@ -588,10 +587,6 @@ class Renderer:
                 for r in _index_order(self.kb.by_kind[kind])]
         return self._single("index.html.j2", uri, KIND_TITLES[kind], model=model, rows=rows,
                             headers=[NAME_HEADERS.get(kind, "Name"), *(h for h, _ in INDEX_COLUMNS[kind])])
-
-    def _rate_table(self) -> dict[str, Generated | str]:
-        rows = rate_rows(self.tariffs)
-        return {"data/tariff-rates.csv": rates_csv(rows), "data/tariff-rates.json": rates_json(rows)}
 
     def _tariff_page(self, jurisdiction: str) -> dict[str, Generated | str]:
         context, charts = tariff_page(self.kb, self.tariffs, jurisdiction, self.sections(jurisdiction))
