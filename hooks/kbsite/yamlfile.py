@@ -147,11 +147,13 @@ def hidden_character(value: str) -> str | None:
     return f"the character {character_name(char)} is not allowed: {why}; remove it"
 
 
-def _scalar(event: yaml.ScalarEvent, loc: Loc = ()) -> Any:
+def _scalar(event: yaml.ScalarEvent, loc: Loc = (), hidden: bool = False) -> Any:
+    """One scalar's value; ``hidden`` asks for a check of its characters (needed only when the file's text holds a
+    character of _HIDDEN or an escape that can make one)."""
     value = event.value
     if event.tag is not None and event.tag != "!":
         raise _Refused(event.start_mark, f"tags such as {event.tag!r} are not allowed; write the plain value", loc)
-    if _HIDDEN.search(value):
+    if hidden and _HIDDEN.search(value):
         raise _Refused(event.start_mark, hidden_character(value) or "", loc)
     if event.style:  # quoted or block scalars are always strings
         return value
@@ -179,9 +181,11 @@ _COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 class _Builder:
     """Builds plain data from the event stream, refusing what a fact record never needs."""
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: Any, hidden: bool = False) -> None:
         self.next = loader.get_event
         self.positions: dict[Loc, tuple[int, int]] = {}
+        self.hidden = hidden
+        """Whether scalars are checked for hidden characters."""
 
     def node(self, event: Any, loc: Loc) -> Any:
         mark = event.start_mark
@@ -192,7 +196,7 @@ class _Builder:
         if event.anchor is not None:
             raise _Refused(mark, f"anchors (&{event.anchor}) are not allowed; write the value out", loc)
         if cls is yaml.ScalarEvent:
-            return _scalar(event, loc)
+            return _scalar(event, loc, self.hidden)
         if event.tag not in _COLLECTION_TAGS:
             raise _Refused(mark, f"tags such as {event.tag!r} are not allowed", loc)
         if len(loc) >= MAX_DEPTH and cls in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
@@ -216,7 +220,7 @@ class _Builder:
                 raise _Refused(mark, "keys must be plain names, not lists or mappings", loc)
             if key_event.anchor is not None:
                 raise _Refused(mark, "anchors are not allowed", loc)
-            key = _scalar(key_event)
+            key = _scalar(key_event, loc, self.hidden)
             if key == "<<" and not key_event.style:
                 raise _Refused(mark, "merge keys (<<) are not allowed; write the fields out", loc)
             if not isinstance(key, str):
@@ -226,7 +230,7 @@ class _Builder:
                 raise _Refused(mark, f"duplicate key {key!r} (first defined on line {positions[where][0]})", where)
             value = self.next()
             if value.__class__ is yaml.ScalarEvent and value.anchor is None:  # most values: no nesting to place
-                mapping[key] = _scalar(value, where)
+                mapping[key] = _scalar(value, where, self.hidden)
             else:
                 mapping[key] = self.node(value, where)
             # The key's own position is where contributors look; keep it for the value's messages.
@@ -303,13 +307,16 @@ def parse(raw: bytes, display: str) -> Document | Problem:
         return Problem(display, line, col, "", f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
     if text.startswith("\ufeff"):
         text = text[1:]
+    hidden = "\\" in text or _HIDDEN.search(text) is not None  # one scan of the text spares one per scalar
     try:
         try:
+            if hidden:
+                raise _Unusual
             next_event = _Loader(text).get_event
             data = _document(next_event, lambda event: _plain(next_event, event))
             positions: dict[Loc, tuple[int, int]] | None = None
         except (_Unusual, _Refused):
-            data, positions = _careful(text)
+            data, positions = _careful(text, hidden)
     except _Refused as refused:
         field_name = ".".join(str(part) for part in refused.loc)
         return Problem(display, refused.line, refused.col, field_name, refused.message)
@@ -347,9 +354,9 @@ def _empty(display: str) -> Problem:
     return Problem(display, 1, 1, "", "the file is empty; a record is a YAML mapping of its fields")
 
 
-def _careful(text: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
+def _careful(text: str, hidden: bool = False) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     """A file's data and positions by the careful reading, which refuses with the place and the reason."""
-    builder = _Builder(_Loader(text))
+    builder = _Builder(_Loader(text), hidden)
     return _document(builder.next, lambda event: builder.node(event, ())), builder.positions
 
 
