@@ -306,6 +306,17 @@ def test_the_extreme_years_accepted_still_build(root: Path) -> None:
     ET.fromstring(files["data/timeline.atom"])
 
 
+def test_the_longest_names_accepted_still_build(root: Path) -> None:
+    """A name of 2,000 characters passed the check, then broke the build where names become one pattern."""
+    write(root, "kb/people/long.yml", person("long", "a " * 999 + "b", summary="a " * 3_000))
+    write(root, "kb/glossary/long-term.yml", "id: long-term\nname: " + "x" * 2_000 + "\ndefinition: A term of "
+          "great length.\nscope: general\nsources: [reuters-2025-04-16]\nconfidence: high\n")
+    kb = build(root / "kb", root)
+    started = time.perf_counter()
+    assert "people/long.md" in Site(kb).pages
+    assert time.perf_counter() - started < 10
+
+
 # Silent hijacking --------------------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,10 @@ from functools import cached_property
 
 _WORD = re.compile(r"\w+")
 
+MAX_NAME = 200
+"""Longer names are not looked for in running text: nobody writes them out, and each character of a name is one
+level of the trie (and of the compiled pattern's nesting)."""
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -69,7 +73,7 @@ class Matcher:
         shapes: dict[str, str] = {}
         for name, target in names:
             core = _core(name)
-            if len(core) < 2:
+            if not 2 <= len(core) <= MAX_NAME:
                 continue
             key = core.casefold()
             owners.setdefault(key, set()).add(target)
