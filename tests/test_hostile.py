@@ -146,6 +146,20 @@ def test_a_folder_named_like_a_record_is_a_problem_not_a_walk(root: Path) -> Non
                            "in the repository; replace it with the record's own text"]
 
 
+def test_folders_nested_thousands_deep_are_reported_not_recursed(root: Path) -> None:
+    deep = str(root / "kb" / "people")
+    for _ in range(1_500):  # os.makedirs and Path.mkdir(parents=True) recurse themselves
+        deep += "/a"
+        os.mkdir(deep)
+    Path(deep, "x.yml").write_text(person("x"), encoding="utf-8")
+    found = timed_lines(root)
+    os.unlink(Path(deep, "x.yml"))
+    while deep != str(root / "kb" / "people"):  # and so would the clean-up of the temp folder
+        os.rmdir(deep)
+        deep = os.path.dirname(deep)
+    assert len(found) == 1 and found[0].startswith("kb/people/a/a/a/") and "not in a record folder" in found[0]
+
+
 def test_nothing_outside_kb_is_opened(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     outside = root.parent / "outside"
     write(outside, "secret.yml", person("secret"))
@@ -457,6 +471,7 @@ def test_github_annotations_escape_the_path(root: Path) -> None:
 def test_the_terminal_never_gets_raw_control_characters(root: Path) -> None:
     write(root, "kb/people/\x1b[2J\x1b]0;pwned\x07\rok.yml", person("ok"))
     write(root, "kb/people/bad-key.yml", '"\\e[31mred": 1\n' + person("bad-key"))
+    (root / "kb" / "people" / os.fsdecode(b"not-utf8-\xe8.yml")).write_text(person("x"), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
     env.pop("GITHUB_ACTIONS", None)
     result = subprocess.run([sys.executable, "-m", "kbsite", "check"], cwd=root, env=env, capture_output=True,

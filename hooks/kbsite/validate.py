@@ -212,14 +212,17 @@ def record_files(kb_dir: Path) -> tuple[list[tuple[str, type[Record]]], list[Ent
 
 
 def _walk(folder: Path) -> list[Entry]:
-    """Every entry inside a folder that should not be there, without following links (os.walk never does)."""
+    """Every entry inside a folder that should not be there, without following links, and without recursion (a
+    repository can hold folders nested thousands deep)."""
     entries: list[Entry] = []
-    for parent, folders, files in os.walk(folder):
-        folders.sort()
-        for name in sorted(files) + [name for name in folders if os.path.islink(os.path.join(parent, name))]:
-            path = os.path.join(parent, name)
-            entries.append(Entry(Path(path), not_regular(os.lstat(path).st_mode)))
-    return entries
+    pending = [folder]
+    while pending:
+        for entry in sorted(os.scandir(pending.pop()), key=lambda e: e.name, reverse=True):
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            else:
+                entries.append(Entry(Path(entry.path), _kind(entry)))
+    return sorted(entries)
 
 
 class Read(NamedTuple):
