@@ -147,16 +147,20 @@ def test_a_folder_named_like_a_record_is_a_problem_not_a_walk(root: Path) -> Non
 
 
 def test_folders_nested_thousands_deep_are_reported_not_recursed(root: Path) -> None:
-    deep = str(root / "kb" / "people")
-    for _ in range(1_500):  # os.makedirs and Path.mkdir(parents=True) recurse themselves
-        deep += "/a"
-        os.mkdir(deep)
-    Path(deep, "x.yml").write_text(person("x"), encoding="utf-8")
-    found = timed_lines(root)
-    os.unlink(Path(deep, "x.yml"))
-    while deep != str(root / "kb" / "people"):  # and so would the clean-up of the temp folder
-        os.rmdir(deep)
-        deep = os.path.dirname(deep)
+    top = deep = str(root / "kb" / "people")
+    try:
+        for _ in range(1_200):  # os.makedirs and Path.mkdir(parents=True) recurse themselves
+            deep += "/a"
+            os.mkdir(deep)
+        Path(deep, "x.yml").write_text(person("x"), encoding="utf-8")
+        found = timed_lines(root)
+    finally:  # and so does the clean-up of the temp folder (shutil.rmtree): undo it here, level by level
+        if os.path.exists(os.path.join(deep, "x.yml")):
+            os.unlink(os.path.join(deep, "x.yml"))
+        while deep != top:
+            if os.path.isdir(deep):
+                os.rmdir(deep)
+            deep = os.path.dirname(deep)
     assert len(found) == 1 and found[0].startswith("kb/people/a/a/a/") and "not in a record folder" in found[0]
 
 
