@@ -445,6 +445,20 @@ def test_tooltips_never_split_an_entity_or_a_tag(root: Path) -> None:
     assert "&amp;" not in shown and "&lt;" not in shown
 
 
+def test_auto_links_never_split_an_entity(root: Path) -> None:
+    """Record names are linked in prose before Markdown runs, where '<' is already '&lt;': an alias 'lt' or 'amp'
+    must not link inside it."""
+    write(root, "kb/people/lt.yml", person("lt", "Lt Person").replace("summary:", "aliases: [lt, amp, gt]\nsummary:"))
+    write(root, "kb/people/writer.yml", person("writer", "Writer", summary="If a < b **and** AT&amp;T &gt; c, lt wins."))
+    kb = build(root / "kb", root)
+    html = Site(kb).pages["people/writer.md"].html
+    parser = _Text()
+    parser.feed(html)
+    shown = "".join(parser.parts)
+    assert "If a < b and AT&T > c, lt wins." in shown
+    assert html.count("/lt/") == 1, html  # the one real mention, "lt wins"
+
+
 def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised(root: Path) -> None:
     for index, name in enumerate(["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "Plain"]):
         write(root, f"kb/people/p{index}.yml", person(f"p{index}", name))

@@ -17,7 +17,6 @@ from ..graph import KnowledgeBase
 SKIPPED = ("a", "abbr", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "svg",
            "button", "select", "textarea", "label", "title", "head")
 _SKIPPED_ELEMENT = re.compile(rf"<({'|'.join(SKIPPED)})\b[^>]*>.*?</\1\s*>", re.S | re.I)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[a-zA-Z][a-zA-Z0-9]{0,31});")
 _MARKUP = re.compile(r"[<>&]")
 _OWN_ENTRY = re.compile(r'<(div)\b[^>]*\bdata-term="([^"]*)"[^>]*>.*?</div>', re.S)
 
@@ -28,15 +27,9 @@ def _inside(ranges: list[tuple[int, int]], starts: list[int], position: int) -> 
 
 
 def _cuts_markup(html: str, start: int, end: int) -> bool:
-    """Whether wrapping html[start:end] would cut markup: the span holds a tag's or a reference's characters, or it
-    starts inside a character reference (a term 'amp' in ``&amp;``)."""
-    if _MARKUP.search(html, start, end):
-        return True
-    amp = html.rfind("&", max(0, start - 40), start)
-    if amp < 0:
-        return False
-    reference = _ENTITY.match(html, amp)
-    return reference is not None and reference.end() > start
+    """Whether wrapping html[start:end] would cut markup: the span holds a tag's or a reference's characters (the
+    matcher already leaves out names inside a character reference, such as a term 'amp' in ``&amp;``)."""
+    return _MARKUP.search(html, start, end) is not None
 
 
 def annotate_terms(html: str, kb: KnowledgeBase, link: Callable[[str], str], own_term: str | None = None) -> str:
