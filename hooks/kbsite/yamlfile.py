@@ -162,7 +162,7 @@ def _scalar(event: yaml.ScalarEvent, loc: Loc = (), hidden: bool = False) -> Any
     if value == "true" or value == "false":
         return value == "true"
     if value[0] in _NUMERIC_START and (_INT.fullmatch(value) or _FLOAT.fullmatch(value)):
-        digits = sum(char.isdigit() for char in value.partition("e")[0].partition("E")[0])
+        digits = sum(char.isdigit() for char in value.partition("e")[0].partition("E")[0]) if len(value) > MAX_DIGITS else 0
         if digits > MAX_DIGITS:
             raise _Refused(event.start_mark, f"a number of {digits:,} digits is not allowed (at most {MAX_DIGITS}); "
                            "put it in quotes if it is text", loc)
