@@ -113,8 +113,19 @@ def kind_csv(kb: KnowledgeBase, kind: str) -> str:
     writer.writerow(fields + extra)
     for record in _records(kb, kind):
         row = [cell(getattr(record, name)) for name in fields]
-        writer.writerow(row + (measure_cells(record) if isinstance(record, Measure) else []))
+        row += measure_cells(record) if isinstance(record, Measure) else []
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return out.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")."""
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A CSV cell that a spreadsheet shows as text: one that would start a formula gets a leading apostrophe, as
+    OWASP recommends. Every CSV export writes its cells through this."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def cell(value: object) -> str:
