@@ -41,7 +41,7 @@ FIELD_LABELS = {
     "hs_headings": "HS headings", "archived_url": "Archived copy", "url": "Address", "imposing": "Imposed by",
     "targets": "Targets", "excluded": "Excluded", "implements": "Implements", "supersedes": "Supersedes",
     "actors": "Actors", "related": "Related terms", "tz": "Time zone", "parent": "Part of",
-    "agrees_with": "Agrees with", "occasion": "Occasion", "about": "About",
+    "agrees_with": "Agrees with", "host": "Copy we read hosted on", "occasion": "Occasion", "about": "About",
 }
 _ENUM_FIELDS = {"type", "status", "format", "authority", "application", "legally_binding", "scope", "confidence"}
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)(?:<a class="headerlink"|</h\1>)', re.S)
@@ -65,6 +65,13 @@ KIND_TITLES = {
     "agreement": "Agreements", "dispute": "Contested points", "claim": "Claims", "term": "Glossary",
     "source": "Sources",
 }
+
+
+def publisher(source: Source) -> str:
+    """Who published a source, and where the copy we read is when it is elsewhere: "Reuters (copy on
+    devdiscourse.com)"."""
+    host = getattr(source, "host", None)
+    return f"{source.publisher} (copy on {host})" if host else source.publisher
 
 
 def field_label(name: str) -> str:
@@ -207,7 +214,7 @@ class Page:
         """A source, as a record's page lists it."""
         source = self.kb[citation.source]
         assert isinstance(source, Source)
-        line = Markup('<a href="{}">{}</a>, {}').format(source.url, source.title, source.publisher)
+        line = Markup('<a href="{}">{}</a>, {}').format(source.url, source.title, publisher(source))
         if source.published:
             line += Markup(", {}").format(fmt.date(source.published))
         line += Markup(' (<a href="{}">record</a>)').format(self.href(source.id))
@@ -223,7 +230,7 @@ class Page:
         for citation in citations:
             source = self.kb[citation.source]
             assert isinstance(source, Source)
-            out.append(Markup('<a href="{}">{}</a> ({})').format(source.url, source.title, source.publisher))
+            out.append(Markup('<a href="{}">{}</a> ({})').format(source.url, source.title, publisher(source)))
         return Markup("; ").join(out)
 
     def sides(self, claims: Iterable[Record]) -> list[tuple[str, list[Claim]]]:
@@ -355,7 +362,7 @@ INDEX_COLUMNS = {
                 ("About", lambda p, r: p.links(r.about))],
     "claim": [("Date", lambda p, r: fmt.date(r.date)), ("Claimant", lambda p, r: p.link(r.claimant)),
               ("Side", lambda p, r: p.link(r.side)), ("Contested point", lambda p, r: p.value(r.dispute))],
-    "source": [("Publisher", lambda p, r: r.publisher), ("Published", lambda p, r: fmt.date(r.published)),
+    "source": [("Publisher", lambda p, r: publisher(r)), ("Published", lambda p, r: fmt.date(r.published)),
                ("Type", lambda p, r: label(r.type))],
 }
 """The key fields each kind's index table shows after the record's name (the glossary has a page of its own)."""
@@ -382,7 +389,7 @@ def _templates() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(label=label, date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
+    env.filters.update(label=label, publisher=publisher, date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
                        field_label=field_label)
     env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES, category_label=category_label)
     return env
