@@ -22,7 +22,7 @@ from ..currency import scheduled_words
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..labels import label
-from ..models import KINDS, Citation, Claim, Person, Record, Source
+from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Person, Record, Source
 from ..tariffs import measure_timeline, targeted_jurisdictions
 from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
@@ -72,6 +72,26 @@ def publisher(source: Source) -> str:
     devdiscourse.com)"."""
     host = getattr(source, "host", None)
     return f"{source.publisher} (copy on {host})" if host else source.publisher
+
+
+def _printable(text: str) -> str:
+    """A file name as a page may show it: control characters and line breaks read as spaces."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+def change_words(change: Change) -> str:
+    """What a change did to a record, in words: "Record added", "Summary and Sources changed; Quotes added"."""
+    if change.action == "added":
+        return "Record added"
+    if change.action == "removed":
+        return "Record removed"
+
+    def names(fields: tuple[str, ...]) -> str:
+        labels = [field_label(name) for name in fields]
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    parts = [f"{names(fields)} {verb}" for fields, verb in
+             ((change.changed, "changed"), (change.added, "added"), (change.removed, "removed")) if fields]
+    return "; ".join(parts) if parts else "Nothing shown on the page changed"
 
 
 def field_label(name: str) -> str:
@@ -389,7 +409,7 @@ def _templates() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(label=label, publisher=publisher, date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
+    env.filters.update(label=label, publisher=publisher, change_words=change_words, date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
                        field_label=field_label)
     env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES, category_label=category_label)
     return env
@@ -503,9 +523,22 @@ class Renderer:
                     options[kind][record_id] = self.kb[record_id].label
         return {kind: sorted(found.items(), key=lambda item: item[1].casefold()) for kind, found in options.items()}
 
-    def _changed(self) -> list[tuple[Change, str]]:
+    def _changed(self) -> list[tuple[Change, str | None, str, str]]:
+        """The latest changes to record files, newest first: (change, id of the record where it still exists,
+        the record's name or the removed file's id, its kind)."""
         by_path = {path: record_id for record_id, path in self.kb.paths.items()}
-        changed = sorted(((change, by_path[path]) for path, change in self.history.items() if path in by_path),
-                         key=lambda item: (item[0].date, item[0].commit, item[1]), reverse=True)
-        return changed[: self.RECENT]
+        recent = getattr(self.history, "recent", None)
+        if recent is None:  # a plain mapping of last changes
+            recent = sorted(self.history.values(), key=lambda c: (c.date, c.commit, c.path), reverse=True)
+        rows = []
+        for change in recent:
+            path = change.path or next((p for p, c in self.history.items() if c is change), "")
+            parts = path.split("/")
+            model = KIND_BY_FOLDER.get(parts[-2]) if len(parts) >= 2 and path.endswith(".yml") else None
+            if model is None:
+                continue  # not a record file (settings, schemas)
+            record_id = by_path.get(path)
+            name = self.kb[record_id].label if record_id else _printable(parts[-1][: -len(".yml")])
+            rows.append((change, record_id, name, model.kind))
+        return rows[: self.RECENT]
 
