@@ -250,7 +250,7 @@ class Page:
         for citation in citations:
             source = self.kb[citation.source]
             assert isinstance(source, Source)
-            out.append(Markup('<a href="{}">{}</a> ({})').format(source.url, source.title, publisher(source)))
+            out.append(Markup('<a href="{}">{}</a>, {}').format(source.url, source.title, publisher(source)))
         return Markup("; ").join(out)
 
     def sides(self, claims: Iterable[Record]) -> list[tuple[str, list[Claim]]]:
