@@ -11,13 +11,13 @@ from pathlib import Path
 
 import yaml
 
-MIX = {"jurisdiction": 0.03, "person": 0.18, "organization": 0.09, "measure": 0.18, "meeting": 0.10, "topic": 0.04,
-       "event": 0.18, "agreement": 0.04, "dispute": 0.01, "claim": 0.03, "term": 0.04, "source": 0.08}
+MIX = {"jurisdiction": 0.03, "person": 0.18, "organization": 0.09, "measure": 0.18, "product": 0.01, "meeting": 0.10,
+       "topic": 0.04, "event": 0.17, "agreement": 0.04, "dispute": 0.01, "claim": 0.03, "term": 0.04, "source": 0.08}
 """Share of each kind in a generated knowledge base (trade trackers are mostly measures and events)."""
 
 FOLDERS = {"jurisdiction": "jurisdictions", "person": "people", "organization": "organizations", "measure": "measures",
-           "meeting": "meetings", "topic": "topics", "event": "events", "agreement": "agreements", "dispute": "disputes",
-           "claim": "claims", "term": "glossary", "source": "sources"}
+           "product": "products", "meeting": "meetings", "topic": "topics", "event": "events", "agreement": "agreements",
+           "dispute": "disputes", "claim": "claims", "term": "glossary", "source": "sources"}
 
 WORDS = ("tariff talks negotiators agreed review schedule exports imports duties steel vehicles parts officials "
          "announced investment framework ministers statement quota market access rules origin customs ruling "
@@ -86,9 +86,13 @@ class Generator:
                 history.append({"status": "paused", "date": announced})
             return {"id": rid, "title": name, "imposing": self.pick("jurisdiction")[0],
                     "targets": self.pick("jurisdiction", rng.randint(1, 3)), "authority": "section-232",
-                    "products": {"description": "Goods", "categories": [rng.choice(("all-goods", "steel", "auto-parts"))]},
+                    "products": {"description": "Goods", "categories": self.pick("product")},
                     "rate": {"percent": rng.choice((10, 15, 25)), "application": "additive"},
                     "status_history": history, "summary": self.prose(), **self.fact()}
+        if kind == "product":  # the first is the broadest category; the others belong to it
+            parent = {"parent": self.ids["product"][0]} if index else {}
+            return {"id": rid, "name": name, **parent, "hs_codes": [f"{10 + index % 90:02d}"] if index else [],
+                    "summary": self.prose(), **self.fact()}
         if kind == "meeting":
             return {"id": rid, "title": name, "start": _date(rng), "format": "in-person",
                     "participants": [{"person": p} for p in self.pick("person", rng.randint(2, 4))],

@@ -12,7 +12,7 @@ from conftest import ROOT, Project
 def test_check_counts_the_mini_kb(mini_project: Project) -> None:
     result = mini_project.check()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "people" in result.stdout and "12 records, 0 problems" in result.stdout
+    assert "people" in result.stdout and "14 records, 0 problems" in result.stdout
 
 
 def test_check_lists_every_problem_and_exits_1(mini_project: Project) -> None:

@@ -115,9 +115,9 @@ def review(items: Iterable[tuple[str, str, str, Standing]], as_of: datetime.date
             if not date.latest < as_of:
                 continue
             words = scheduled_words(date, status)
-            message = (f"{words}, before the as-of date ({checked}), and no outcome is recorded: {description}; "
+            message = (f"{words}, before the as-of date ({checked}), and no outcome is recorded: {description.rstrip('.')}; "
                        "record what happened (outcome, or for a measure the status change)")
-            text = f"{description}: {words}; outcome not yet recorded."
+            text = f"{description.rstrip('.')}: {words}; outcome not yet recorded."
             found.append(Review(place(path, ("scheduled", index), f"scheduled.{index}", message), record_id,
                                 "scheduled", date, text))
         citing = cited_by.get(record_id)

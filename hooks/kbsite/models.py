@@ -24,6 +24,7 @@ TopicRef = Ref.to("topic")
 EventRef = Ref.to("event")
 AgreementRef = Ref.to("agreement")
 TermRef = Ref.to("term")
+ProductRef = Ref.to("product")
 SourceRef = Ref.to("source")
 ActorRef = Ref.to("person", "organization")
 PartyRef = Ref.to("jurisdiction", "person", "organization")
@@ -32,7 +33,7 @@ DisputeRef = Ref.to("dispute")
 ClaimRef = Ref.to("claim")
 SubjectRef = Ref.to("topic", "agreement", "measure")
 
-Authority = Literal["ieepa", "section-232", "section-301", "section-122", "mfn", "other"]
+Authority = Literal["ieepa", "section-232", "section-301", "section-122", "other"]
 MeasureStatus = Literal["announced", "in-force", "paused", "superseded", "revoked", "invalidated", "expired"]
 
 Rule = tuple[tuple[str | int, ...], str]
@@ -316,14 +317,24 @@ class StatusChange(Part):
         return (self.retroactive_to or self.date).earliest
 
 
+Percent = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
+"""A rate in percent of customs value (``15`` for 15%)."""
+
+HsCode = Annotated[str, Field(pattern=r"^[0-9]{2}([0-9]{2}(\.[0-9]{2}){0,3})?$")]
+"""An HS chapter, heading or HTSUS subheading, written as the schedule writes it (``72``, ``8703``, ``8704.21``)."""
+
+Chapter99 = Annotated[str, Field(pattern=r"^9903\.[0-9]{2}\.[0-9]{2}$")]
+"""An HTSUS Chapter 99 heading (``9903.01.25``)."""
+
+
 class Rate(Part):
     """An ad valorem rate and how it combines with the normal (MFN) rate."""
 
-    percent: Annotated[float, Field(ge=0, le=1000)]
+    percent: Percent
     """The rate in percent of customs value (``15`` for 15%)."""
-    application: Literal["additive", "floor", "base"]
+    application: Literal["additive", "floor"]
     """additive: charged on top of the MFN rate and other duties; floor: tops the total up to ``percent``
-    ("15% all-in"), nothing if MFN already reaches it; base: the normal MFN rate itself."""
+    ("15% all-in"), nothing if MFN already reaches it."""
 
 
 class Products(Part):
@@ -331,10 +342,42 @@ class Products(Part):
 
     description: Text
     """The scope in words ("passenger vehicles and light trucks")."""
-    categories: list[Id] = empty()
-    """Product categories it covers, as slugs (``passenger-vehicles``, ``auto-parts``, ``all-goods``)."""
-    hs_headings: list[Annotated[str, Field(pattern=r"^[0-9]{4}([.0-9]{0,8})$")]] = empty()
+    categories: Annotated[list[ProductRef], Field(min_length=1)]
+    """The product categories it covers (``passenger-vehicles``, ``all-goods``), with their narrower ones."""
+    hs_headings: list[HsCode] = empty()
     """Harmonized System headings covered (``8703``)."""
+
+
+class Exemption(Part):
+    """Goods a measure does not charge, or charges at a reduced rate: products on an exemption list, goods
+    under another authority's duty, a deal partner's reduced rate."""
+
+    products: list[ProductRef] = empty()
+    """The product categories it concerns, with their narrower ones (``pharmaceuticals``)."""
+    subject_to: list[Authority] = empty()
+    """Goods while a measure under one of these authorities applies to them (``section-232``)."""
+    origins: list[JurisdictionRef] = empty()
+    """Only goods from these jurisdictions (a deal partner); leave empty for goods from every target."""
+    rate: Rate | None = None
+    """The reduced rate they pay instead of the measure's; leave out when they are exempt."""
+    rate_unknown: bool = False
+    """True when the goods pay a reduced rate that no source gives: their duty is then shown as not recorded."""
+    quota: Text | None = None
+    """For an exemption limited to a quota: the quota in words. Beyond it the measure's rate is charged,
+    and that is the rate the tariff tables show."""
+    start: PartialDate | None = None
+    """The first day it applies, where it began after the measure."""
+    end: PartialDate | None = None
+    """The last day it applied, where it ended before the measure."""
+    granted: PartialDate | None = None
+    """The day it was granted, where it reaches back before that day to ``start``: what was charged in between
+    is shown as charged at the time."""
+    basis: Text
+    """The legal text that grants it ("EO 14257, Annex II")."""
+    hts_headings: list[Chapter99] = empty()
+    """HTSUS Chapter 99 headings under which the goods enter (``9903.96.02``)."""
+    sources: list[Citation] = empty()
+    """Sources for the exemption, where they differ from the measure's own."""
 
 
 class Measure(Fact):
@@ -358,15 +401,17 @@ class Measure(Fact):
     excluded: list[JurisdictionRef] = empty()
     """Jurisdictions expressly exempted."""
     authority: Authority
-    """The legal authority: ieepa, section-232, section-301, section-122, mfn (the normal rate) or other."""
+    """The legal authority: ieepa, section-232, section-301, section-122 or other."""
     instrument: Text | None = None
     """The legal instrument ("EO 14257", "Proclamation 10908")."""
     federal_register: Text | None = None
     """Federal Register citation of the instrument ("90 FR 15041")."""
-    hts_headings: list[Annotated[str, Field(pattern=r"^9903\.[0-9]{2}\.[0-9]{2}$")]] = empty()
+    hts_headings: list[Chapter99] = empty()
     """HTSUS Chapter 99 headings that carry the duty (``9903.01.25``)."""
     products: Products
     """The goods it covers."""
+    exemptions: list[Exemption] = empty()
+    """Goods within its scope that it does not charge, or charges at a reduced rate."""
     rate: Rate | None = None
     """The duty rate, where it is a single ad valorem rate."""
     status_history: Annotated[list[StatusChange], Field(min_length=1)]
@@ -409,6 +454,13 @@ class Measure(Fact):
             yield ("targets",), "name the target jurisdictions, or set all_countries: true"
         if self.targets and self.all_countries:
             yield ("all_countries",), "all_countries: true applies to every country; leave targets empty"
+        for index, exemption in enumerate(self.exemptions):
+            if not exemption.products and not exemption.subject_to:
+                yield ("exemptions", index), "name the exempt products, or the authorities (subject_to) whose goods are exempt"
+            if exemption.rate_unknown and exemption.rate:
+                yield ("exemptions", index, "rate_unknown"), "give the reduced rate or say it is unknown, not both"
+            yield from _ordered([(("exemptions", index, "start"), exemption.start, "start"),
+                                 (("exemptions", index, "end"), exemption.end, "end")])
 
 
 class Participant(Part):
@@ -612,6 +664,32 @@ class Term(Fact):
     """Related glossary terms."""
 
 
+class Mfn(Part):
+    """The normal US duty (MFN, HTSUS column 1 general) on a product category."""
+
+    percent: Percent | None = None
+    """The rate in percent, where one figure holds for the whole category; leave out where it varies by line."""
+    note: Text | None = None
+    """How the rate reads where it is not one ad valorem figure ("4.4 cents/kg within the quota")."""
+    sources: Citations
+    """The tariff schedule or report that gives it."""
+
+
+class Product(Named):
+    """A product category that measures cover, exempt or charge at their own rate (passenger vehicles, steel)."""
+
+    kind = "product"
+    plural = "products"
+    reverse = {**Fact.reverse, "parent": "Narrower categories"}
+
+    parent: ProductRef | None = None
+    """The broader category it belongs to (``all-goods``); leave out only for the broadest."""
+    hs_codes: list[HsCode] = empty()
+    """The HS chapters, headings or subheadings it covers (``8703``, ``8704.21``)."""
+    mfn: Mfn | None = None
+    """Its normal (MFN) rate; leave out where the rate varies by tariff line and is not recorded."""
+
+
 class Source(Record):
     """A document a fact comes from: a legal text, an official statement, a news report."""
 
@@ -758,8 +836,8 @@ class Settings(Part):
 
 KINDS: dict[str, type[Record]] = {
     model.kind: model
-    for model in (Jurisdiction, Person, Organization, Measure, Meeting, Topic, Event, Agreement, Dispute, Claim,
-                  Term, Source)
+    for model in (Jurisdiction, Person, Organization, Measure, Product, Meeting, Topic, Event, Agreement, Dispute,
+                  Claim, Term, Source)
 }
 """Every record kind, by name, in the order the site lists them."""
 

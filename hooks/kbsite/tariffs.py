@@ -1,167 +1,388 @@
-"""What applied when: the measures in force on goods from a jurisdiction in a product category on a day,
-and the rate they combine to. The stacking rules are data in the records, not cases in this code:
+"""What applied when: the duty on goods of one product category from one jurisdiction on one day, the
+measures behind it and those that did not apply, and why. The rules are data in the records, not cases here:
 
-- a measure applies while its status on the day is ``in-force``; a status change with ``retroactive_to``
-  counts from that earlier date, unless the question is asked as known on a day before the change was made;
-- it applies to goods from its ``targets`` (or from every country with ``all_countries``, less ``excluded``)
-  in its product ``categories`` (``all-goods`` covers every category);
-- each applicable measure removes the measures it ``supersedes`` or is ``not_stacked_with``;
-- what remains combines as ``max(floor, base) + additive``: ``base`` is the normal (MFN) rate, ``floor`` an
-  all-in rate that tops the total up, ``additive`` duties are charged on top.
+- a measure counts while its status on the day is ``in-force``: its recorded status changes, then the changes
+  it is scheduled to make (a legal expiry) that no recorded change has overtaken; a change with
+  ``retroactive_to`` counts from that earlier day, unless the question is asked as known on a day before the
+  change was made (what was charged at the time);
+- it covers goods from its ``targets`` (or every country with ``all_countries``, less ``excluded``) in its
+  product ``categories`` and their narrower categories (products name their ``parent``);
+- its ``exemptions`` take goods out (an exemption list, goods under another authority's duty, a date range) or
+  give them a reduced rate (a deal partner's goods); an exemption within a quota leaves the rate beyond it;
+- each measure in force on the goods removes those it ``supersedes`` or is ``not_stacked_with``, even where
+  its own exemptions spare them (a country rate of zero does not bring back the baseline it replaced);
+- what remains combines as ``max(floor, MFN) + additive``. The MFN rate comes from the product record. Where it
+  varies by line, the all-in duty is known only as a floor (what lines below it pay) and the duty beyond MFN
+  only when no floor applies.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from .graph import KnowledgeBase
-from .models import Measure, MeasureStatus
+from .models import Exemption, Measure, MeasureStatus, Product, Rate
 
-ALL_GOODS = "all-goods"
+
+@dataclass(frozen=True)
+class Step:
+    """One status a measure enters, as the engine reads it."""
+
+    day: date
+    """The first day it counts for."""
+    status: MeasureStatus
+    made: date
+    """The day the change was made (known): a retroactive change reaches back from here."""
+    scheduled: bool
+    """True for a change the measure is scheduled to make that no recorded change confirms yet."""
+
+
+def steps(measure: Measure) -> list[Step]:
+    """The measure's status changes in the order they take effect: recorded ones, then scheduled ones that no
+    recorded change has overtaken."""
+    found = [Step(change.effective, change.status, change.date.earliest, False) for change in measure.status_history]
+    found += [Step(entry.date.earliest, entry.status, entry.date.earliest, True)
+              for entry in measure.scheduled if entry.status and not measure.settled(entry)]
+    return sorted(found, key=lambda step: step.day)
 
 
 def status_on(measure: Measure, day: date, known_on: date | None = None) -> MeasureStatus | None:
     """The measure's status on ``day``, as finally settled or as known on ``known_on``."""
     current: MeasureStatus | None = None
-    for change in measure.status_history:
-        if known_on is not None and change.date.earliest > known_on:
+    for step in steps(measure):
+        if known_on is not None and step.made > known_on:
             continue
-        if change.effective <= day:
-            current = change.status
+        if step.day <= day:
+            current = step.status
     return current
 
 
-def covers(measure: Measure, jurisdiction: str, category: str) -> bool:
-    """True when the measure is aimed at goods of ``category`` from ``jurisdiction``."""
+def ancestors(kb: KnowledgeBase, product: str) -> tuple[str, ...]:
+    """The product and every broader category it belongs to, narrowest first."""
+    chain: list[str] = []
+    while product and product not in chain:
+        chain.append(product)
+        record = kb.records.get(product)
+        product = record.parent if isinstance(record, Product) and record.parent else ""
+    return tuple(chain)
+
+
+def aims_at(measure: Measure, jurisdiction: str) -> bool:
+    """True when the measure is aimed at goods from ``jurisdiction``."""
     if measure.imposing == jurisdiction:
         return False
-    aimed = jurisdiction in measure.targets or (measure.all_countries and jurisdiction not in measure.excluded)
-    return aimed and (category in measure.products.categories or ALL_GOODS in measure.products.categories)
+    return jurisdiction in measure.targets or (measure.all_countries and jurisdiction not in measure.excluded)
+
+
+def _exemption_applies(exemption: Exemption, jurisdiction: str, chain: tuple[str, ...], day: date,
+                       known_on: date | None) -> bool:
+    """Whether an exemption's products, origins and dates take in these goods on ``day``, as settled or as known
+    on ``known_on`` (its ``subject_to`` part is judged against the other measures, by the caller)."""
+    if known_on is not None and exemption.granted and exemption.granted.earliest > known_on:
+        return False
+    if exemption.origins and jurisdiction not in exemption.origins:
+        return False
+    if exemption.products and not set(exemption.products) & set(chain):
+        return False
+    if exemption.start and day < exemption.start.earliest:
+        return False
+    return not (exemption.end and day > exemption.end.latest)
 
 
 @dataclass(frozen=True)
-class CombinedRate:
-    """The duty on goods of one category from one jurisdiction on one day, with the measures behind it."""
+class Applied:
+    """A measure that applies, with the rate it charges on these goods."""
+
+    measure: Measure
+    rate: Rate | None
+    """The measure's rate, or the reduced rate an exemption gives these goods."""
+    exemption: Exemption | None = None
+    """The exemption that reduced the rate, or that applies within a quota only."""
+
+
+@dataclass(frozen=True)
+class NotApplied:
+    """A measure in force whose scope takes in these goods, but that does not apply to them, and why."""
+
+    measure: Measure
+    reason: str
+    """In words: "exempt: EO 14257, Annex II", "superseded by", "not stacked with"."""
+    by: Measure | None = None
+    """The measure that removed it, where one did."""
+
+
+@dataclass(frozen=True)
+class Duty:
+    """The duty on goods of one product category from one jurisdiction on one day."""
 
     jurisdiction: str
-    category: str
+    product: Product
     day: date
-    applied: tuple[Measure, ...]
+    applied: tuple[Applied, ...]
     """The measures that apply, in id order."""
-    removed: tuple[tuple[Measure, Measure], ...]
-    """Measures in force that did not apply, each with the measure that removed it."""
-
-    def _sum(self, application: str) -> float:
-        return sum(m.rate.percent for m in self.applied if m.rate and m.rate.application == application)
+    not_applied: tuple[NotApplied, ...]
+    """Measures in force on goods like these that do not apply, with the reason, in id order."""
+    scheduled: bool = False
+    """True when a measure applies only by a scheduled change that no recorded change confirms yet."""
 
     @property
-    def base(self) -> float | None:
-        """The normal (MFN) rate, where a measure records it for this category."""
-        bases = [m for m in self.applied if m.rate and m.rate.application == "base"]
-        return self._sum("base") if bases else None
+    def unknown(self) -> bool:
+        """True when a measure that applies charges these goods a reduced rate no source gives."""
+        return any(a.exemption is not None and a.exemption.rate_unknown for a in self.applied)
+
+    @property
+    def mfn(self) -> float | None:
+        """The normal (MFN) rate, where the product records one figure."""
+        return self.product.mfn.percent if self.product.mfn else None
+
+    def _rates(self, application: str) -> list[float]:
+        return [a.rate.percent for a in self.applied if a.rate and a.rate.application == application]
 
     @property
     def additive(self) -> float:
-        """Duties charged on top."""
-        return self._sum("additive")
+        """Duties charged on top of MFN and each other."""
+        return sum(self._rates("additive"))
 
     @property
     def floor(self) -> float | None:
-        """The all-in rate the total is topped up to, if any."""
-        floors = [m.rate.percent for m in self.applied if m.rate and m.rate.application == "floor"]
+        """The all-in rate the total is topped up to, if one applies."""
+        floors = self._rates("floor")
         return max(floors) if floors else None
 
     @property
-    def total(self) -> float | None:
-        """The whole duty in percent, where the normal rate is known (or no floor needs it)."""
-        if self.base is None:
+    def all_in(self) -> float | None:
+        """The whole duty, MFN included: known where the MFN rate is, or as the floor (what lines whose MFN rate
+        is below it pay) where only a floor and additive duties apply."""
+        if self.unknown:
             return None
-        return max(self.floor if self.floor is not None else 0.0, self.base) + self.additive
+        if self.mfn is not None:
+            return _round(max(self.floor or 0.0, self.mfn) + self.additive)
+        if self.floor is not None:
+            return _round(self.floor + self.additive)
+        return None
 
     @property
-    def level(self) -> float:
-        """The number a chart plots: the total where known, else the floor plus what is added on top of MFN."""
-        if self.total is not None:
-            return self.total
-        return (self.floor or 0.0) + self.additive
+    def beyond_mfn(self) -> float | None:
+        """The duty on top of the MFN rate: known unless a floor meets an MFN rate that varies by line."""
+        if self.unknown:
+            return None
+        if self.mfn is not None:
+            return _round(self.all_in - self.mfn)  # type: ignore[operator]
+        return None if self.floor is not None else _round(self.additive)
+
+    @property
+    def charted(self) -> float | None:
+        """The one quantity a chart of this category plots: the total duty, MFN included, where the MFN rate is
+        known; else the total on a tariff line whose MFN rate is zero (the floor, plus what is added on top); None
+        where a rate is not recorded."""
+        if self.unknown:
+            return None
+        return self.all_in if self.all_in is not None and self.mfn is not None else _round((self.floor or 0.0) + self.additive)
 
     def describe(self) -> str:
-        """The rate in words: '27.5%', 'MFN + 10%', '15% all-in (MFN if higher)', 'MFN only'."""
-        if self.total is not None:
-            return f"{self.total:g}%"
-        parts = []
+        """The duty in words: '27.5%', 'MFN + 10%', '15% all-in (MFN if higher)', 'MFN only'."""
+        if self.unknown:
+            return "not recorded"
+        if self.mfn is not None:
+            return f"{_pct(self.all_in)}"
         if self.floor is not None:
-            parts.append(f"{self.floor:g}% all-in (MFN if higher)")
-        if self.additive:
-            parts.append(f"{self.additive:g}%" if parts else f"MFN + {self.additive:g}%")
-        return " + ".join(parts) if parts else "MFN only"
+            text = f"{_pct(self.floor)} all-in (MFN if higher)"
+            return f"{text} + {_pct(self.additive)}" if self.additive else text
+        return f"MFN + {_pct(self.additive)}" if self.additive else "MFN only"
+
+    @property
+    def key(self) -> tuple:
+        """What makes two days' duties the same: the numbers and the measures behind them."""
+        return (self.all_in, self.beyond_mfn, self.mfn, self.charted, self.measure_ids)
+
+    @property
+    def measure_ids(self) -> tuple[str, ...]:
+        return tuple(a.measure.id for a in self.applied)
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """Every source cited by the measures that apply."""
-        return tuple(sorted({c.source for m in self.applied for c in m.sources}))
+        """Every source behind the duty: the measures', their exemptions' and the MFN rate's, sorted."""
+        found = {c.source for a in self.applied for c in a.measure.sources}
+        found |= {c.source for a in self.applied if a.exemption for c in a.exemption.sources}
+        if self.product.mfn:
+            found |= {c.source for c in self.product.mfn.sources}
+        return tuple(sorted(found))
 
 
-def measures_aimed_at(kb: KnowledgeBase, jurisdiction: str) -> list[Measure]:
-    """The measures aimed at goods from ``jurisdiction``, whatever the category."""
-    everyone = [m for m in kb.measures_by_target.get("*", ()) if jurisdiction not in m.excluded]
-    return [m for m in (*kb.measures_by_target.get(jurisdiction, ()), *everyone) if m.imposing != jurisdiction]
+def _round(value: float) -> float:
+    return round(value, 4)
 
 
-def combined_rate(kb: KnowledgeBase, jurisdiction: str, category: str, day: date,
-                  known_on: date | None = None) -> CombinedRate:
-    """The measures that apply to goods of ``category`` from ``jurisdiction`` on ``day``, and their rate."""
-    in_force = [m for m in measures_aimed_at(kb, jurisdiction) if covers(m, jurisdiction, category)
-                and status_on(m, day, known_on) == "in-force"]
-    by_id = {m.id: m for m in in_force}
-    removed: dict[str, Measure] = {}
-    for measure in in_force:
-        for other in (*measure.supersedes, *measure.not_stacked_with):
-            if other in by_id and other != measure.id:
-                removed.setdefault(other, measure)
-    applied = tuple(sorted((m for m in in_force if m.id not in removed), key=lambda m: m.id))
-    gone = tuple(sorted(((by_id[i], why) for i, why in removed.items()), key=lambda pair: pair[0].id))
-    return CombinedRate(jurisdiction, category, day, applied, gone)
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:g}%"
 
 
-def change_days(kb: KnowledgeBase, jurisdiction: str) -> list[date]:
-    """Every day on which a measure covering goods from ``jurisdiction`` changed status, in order."""
-    days = set()
-    for measure in measures_aimed_at(kb, jurisdiction):
-        for change in measure.status_history:
-            days.add(change.effective)
-    return sorted(days)
+class Tariffs:
+    """The duties on goods from the jurisdictions the measures target, computed from one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._aimed: dict[str, list[Measure]] = {}
+        self._histories: dict[tuple[str, str, str], list[Interval]] = {}
+
+    @cached_property
+    def products(self) -> list[Product]:
+        """Every product category, the broadest first, then by name."""
+        products = [p for p in self.kb.by_kind.get("product", ()) if isinstance(p, Product)]
+        return sorted(products, key=lambda p: (p.parent is not None, p.label.casefold()))
+
+    @cached_property
+    def jurisdictions(self) -> list[str]:
+        """The jurisdictions some measure names as a target: each has a page of duties on its goods."""
+        return sorted({t for m in self.kb.by_kind.get("measure", ()) if isinstance(m, Measure) for t in m.targets})
+
+    @cached_property
+    def steps(self) -> dict[str, list[Step]]:
+        return {m.id: steps(m) for m in self.kb.by_kind.get("measure", ()) if isinstance(m, Measure)}
+
+    def aimed_at(self, jurisdiction: str) -> list[Measure]:
+        """The measures aimed at goods from ``jurisdiction``, in id order."""
+        if jurisdiction not in self._aimed:
+            self._aimed[jurisdiction] = sorted(
+                (m for m in self.kb.by_kind.get("measure", ()) if isinstance(m, Measure) and aims_at(m, jurisdiction)),
+                key=lambda m: m.id)
+        return self._aimed[jurisdiction]
+
+    def _status(self, measure: Measure, day: date, known_on: date | None) -> tuple[MeasureStatus | None, bool]:
+        """The status on ``day`` and whether it rests on an unconfirmed scheduled change."""
+        current: tuple[MeasureStatus | None, bool] = (None, False)
+        for step in self.steps[measure.id]:
+            if known_on is not None and step.made > known_on:
+                continue
+            if step.day > day:
+                break
+            current = (step.status, step.scheduled)
+        return current
+
+    def duty(self, jurisdiction: str, product: str, day: date, known_on: date | None = None) -> Duty:
+        """The duty on goods of ``product`` from ``jurisdiction`` on ``day``, as settled or as known on a day."""
+        record = self.kb[product]
+        assert isinstance(record, Product)
+        chain = ancestors(self.kb, product)
+        in_force: list[Measure] = []
+        unconfirmed: set[str] = set()
+        for measure in self.aimed_at(jurisdiction):
+            if not set(measure.products.categories) & set(chain):
+                continue
+            status, scheduled = self._status(measure, day, known_on)
+            if status == "in-force":
+                in_force.append(measure)
+                if scheduled:
+                    unconfirmed.add(measure.id)
+        removed: dict[str, NotApplied] = {}
+        reduced: dict[str, Exemption] = {}
+        by_id = {m.id: m for m in in_force}
+        for measure in in_force:  # exemptions by product, origin and date
+            for exemption in measure.exemptions:
+                if exemption.subject_to or not _exemption_applies(exemption, jurisdiction, chain, day, known_on):
+                    continue
+                if exemption.rate is None and exemption.quota is None and not exemption.rate_unknown:
+                    removed.setdefault(measure.id, NotApplied(measure, f"exempt: {exemption.basis}"))
+                else:
+                    reduced.setdefault(measure.id, exemption)
+        for measure in in_force:  # replaced by a measure in force on these goods, even one that exempts them
+            for other in (*measure.supersedes, *measure.not_stacked_with):
+                if other in by_id and other != measure.id and other not in removed:
+                    how = "superseded by" if other in measure.supersedes else "not stacked with"
+                    removed[other] = NotApplied(by_id[other], how, measure)
+        standing = [m for m in in_force if m.id not in removed]
+        for measure in standing:  # goods under another authority's duty
+            for exemption in measure.exemptions:
+                if not exemption.subject_to or not _exemption_applies(exemption, jurisdiction, chain, day, known_on):
+                    continue
+                under = next((m for m in standing if m.authority in exemption.subject_to and m is not measure), None)
+                if under is not None:
+                    removed.setdefault(measure.id, NotApplied(measure, f"exempt: {exemption.basis}", under))
+        applied = []
+        for measure in in_force:
+            if measure.id in removed:
+                continue
+            exemption = reduced.get(measure.id)
+            rate = exemption.rate if exemption and exemption.rate and not exemption.quota else measure.rate
+            applied.append(Applied(measure, rate, exemption))
+        gone = tuple(sorted(removed.values(), key=lambda n: n.measure.id))
+        return Duty(jurisdiction, record, day, tuple(applied), gone, any(a.measure.id in unconfirmed for a in applied))
+
+    def change_days(self, jurisdiction: str, product: str | None = None) -> list[date]:
+        """Every day on which a measure on goods from ``jurisdiction`` (of ``product``, if given) changed status or
+        a change to it was made, or an exemption of one was granted, began or ended, in order."""
+        chain = set(ancestors(self.kb, product)) if product else None
+        days: set[date] = set()
+        for measure in self.aimed_at(jurisdiction):
+            if chain is not None and not set(measure.products.categories) & chain:
+                continue
+            days.update(day for step in self.steps[measure.id] for day in (step.day, step.made))
+            for exemption in measure.exemptions:
+                if exemption.start:
+                    days.add(exemption.start.earliest)
+                if exemption.granted:
+                    days.add(exemption.granted.earliest)
+                if exemption.end:
+                    days.add(date.fromordinal(exemption.end.latest.toordinal() + 1))
+        return sorted(days)
+
+    def history(self, jurisdiction: str, product: str, known: str = "settled") -> list[Interval]:
+        """The duty over time as intervals of constant duty, from the first day a measure applies to the goods.
+        ``known="at-the-time"`` gives what was charged then, before retroactive corrections."""
+        key = (jurisdiction, product, known)
+        if key not in self._histories:
+            self._histories[key] = self._history(jurisdiction, product, known)
+        return self._histories[key]
+
+    def _history(self, jurisdiction: str, product: str, known: str) -> list[Interval]:
+        intervals: list[Interval] = []
+        for day in self.change_days(jurisdiction, product):
+            duty = self.duty(jurisdiction, product, day, day if known == "at-the-time" else None)
+            if not intervals and not duty.applied:
+                continue
+            if intervals and intervals[-1].duty.key == duty.key:
+                continue
+            ended = False
+            if intervals:
+                ended = any(step.scheduled and step.day == day for a in intervals[-1].duty.applied
+                            for step in self.steps[a.measure.id])
+                intervals[-1] = intervals[-1].ending(day)
+            intervals.append(Interval(day, None, duty, duty.scheduled or ended))
+        return intervals
+
+    def interval_on(self, jurisdiction: str, product: str, day: date) -> Interval | None:
+        """The interval of ``history`` that holds ``day``, if any."""
+        return next((i for i in self.history(jurisdiction, product)
+                     if i.start <= day and (i.until is None or day < i.until)), None)
+
+    def on(self, day: date) -> Iterator[tuple[str, Duty]]:
+        """The duty on every product from every targeted jurisdiction on ``day``."""
+        for jurisdiction in self.jurisdictions:
+            for product in self.products:
+                yield jurisdiction, self.duty(jurisdiction, product.id, day)
 
 
-def categories(kb: KnowledgeBase, jurisdiction: str | None = None) -> list[str]:
-    """The product categories the measures name (for ``jurisdiction``: those aimed at it), all-goods first."""
-    found: set[str] = set()
-    measures = kb.by_kind["measure"] if jurisdiction is None else measures_aimed_at(kb, jurisdiction)
-    for measure in measures:
-        found.update(measure.products.categories)  # type: ignore[attr-defined]
-    return sorted(found, key=lambda c: (c != ALL_GOODS, c))
+@dataclass(frozen=True)
+class Interval:
+    """A span of days over which the duty stayed the same."""
+
+    start: date
+    """The first day (inclusive)."""
+    until: date | None
+    """The first day after it (exclusive); None while it lasts."""
+    duty: Duty
+    scheduled: bool = False
+    """True when it rests on a scheduled change (a start, or the end of a measure that applied before) that no
+    recorded change confirms yet."""
+
+    def ending(self, until: date) -> Interval:
+        return Interval(self.start, until, self.duty, self.scheduled)
 
 
-def targeted_jurisdictions(kb: KnowledgeBase) -> list[str]:
-    """The jurisdictions that some measure names as a target: each gets a 'Tariffs in force' page."""
-    return sorted({t for m in kb.by_kind["measure"] if isinstance(m, Measure) for t in m.targets})
-
-
-def history(kb: KnowledgeBase, jurisdiction: str, category: str) -> list[CombinedRate]:
-    """The combined rate from each change day on, from the first day a duty beyond the normal rate applies,
-    dropping days on which nothing changed for the category."""
-    steps: list[CombinedRate] = []
-    for day in change_days(kb, jurisdiction):
-        rate = combined_rate(kb, jurisdiction, category, day)
-        if not steps and not any(m.rate and m.rate.application != "base" for m in rate.applied):
-            continue
-        if not steps or (rate.describe(), rate.applied) != (steps[-1].describe(), steps[-1].applied):
-            steps.append(rate)
-    return steps
-
-
-def measure_timeline(measure: Measure) -> list[tuple[date, MeasureStatus]]:
-    """The measure's own status over time, by effective day, as finally settled."""
-    days = sorted({change.effective for change in measure.status_history})
-    return [(day, status) for day in days if (status := status_on(measure, day)) is not None]
+def measure_timeline(measure: Measure) -> list[tuple[date, MeasureStatus, bool]]:
+    """The measure's own status over time, by effective day, as finally settled: (day, status, scheduled)."""
+    found = {step.day: (status_on(measure, step.day), step.scheduled) for step in steps(measure)}
+    return [(day, status, scheduled) for day, (status, scheduled) in sorted(found.items()) if status is not None]

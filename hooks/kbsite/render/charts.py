@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from xml.sax.saxutils import escape
 
-WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 28, 40
+WIDTH, HEIGHT = 720, 280
+LEFT, RIGHT, TOP, BOTTOM = 72, 16, 28, 40
 
 
-def step_chart(title: str, steps: list[tuple[date, float, str]], until: date) -> str:
-    """An SVG step chart: each step is (from day, level in percent, label), held until the next step."""
+def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]], until: date) -> str:
+    """An SVG step chart of one quantity, named by ``axis`` on the vertical axis: each step is (from day, level in
+    percent, label), held until the next step."""
     first = steps[0][0] if steps else until
     span = max((until - first).days, 1)
-    top = max([level for _, level, _ in steps] + [10.0])
+    top = max([level for _, level, _ in steps if level is not None] + [10.0])
     top = ((int(top) // 10) + 1) * 10
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
@@ -41,14 +42,21 @@ def step_chart(title: str, steps: list[tuple[date, float, str]], until: date) ->
             parts.append(f'<text x="{x(month)}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="#333333">'
                          f'{month.strftime("%b %Y")}</text>')
         month = (month + timedelta(days=32)).replace(day=1)
-    points = []
+    lines: list[list[str]] = [[]]
     for index, (day, level, _) in enumerate(steps):
+        if level is None:  # not recorded: a gap in the line
+            lines.append([])
+            continue
         end = steps[index + 1][0] if index + 1 < len(steps) else until
-        points += [f"{x(day)},{y(level)}", f"{x(end)},{y(level)}"]
-    if points:
-        parts.append(f'<polyline class="rate" fill="none" stroke="#3f51b5" stroke-width="2.5" points="{" ".join(points)}"/>')
+        lines[-1] += [f"{x(day)},{y(level)}", f"{x(end)},{y(level)}"]
+    for points in lines:
+        if points:
+            parts.append(f'<polyline class="rate" fill="none" stroke="#3f51b5" stroke-width="2.5" points="{" ".join(points)}"/>')
     parts.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="#333333"/>')
     parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" stroke="#333333"/>')
     parts.append(f'<text x="{LEFT}" y="{TOP - 10}" fill="#111111" font-weight="bold">{escape(title)}</text>')
+    middle = TOP + plot_h / 2
+    parts.append(f'<text class="axis" x="14" y="{middle}" text-anchor="middle" fill="#333333" '
+                 f'transform="rotate(-90 14 {middle})">{escape(axis)}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

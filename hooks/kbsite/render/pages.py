@@ -22,14 +22,14 @@ from ..currency import scheduled_words
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..labels import label
-from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Person, Record, Source
-from ..tariffs import measure_timeline, targeted_jurisdictions
+from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Exemption, Measure, Person, Product, Record, Source
+from ..tariffs import Interval, Tariffs
 from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
-from .tariffs import category_label, tariff_page
+from .tariffs import rate_rows, rates_csv, rates_json, sections, tariff_page, today
 from .terms import annotate_terms
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -61,8 +61,8 @@ p, li, ul, ol, code, pre, sub and sup, and reads only the text of the rest)."""
 
 KIND_TITLES = {
     "jurisdiction": "Jurisdictions", "person": "People", "organization": "Organizations", "measure": "Tariff measures",
-    "meeting": "Meetings and negotiation rounds", "topic": "Agenda topics", "event": "Events",
-    "agreement": "Agreements", "dispute": "Contested points", "claim": "Claims", "term": "Glossary",
+    "product": "Product categories", "meeting": "Meetings and negotiation rounds", "topic": "Agenda topics",
+    "event": "Events", "agreement": "Agreements", "dispute": "Contested points", "claim": "Claims", "term": "Glossary",
     "source": "Sources",
 }
 
@@ -284,7 +284,7 @@ class Page:
         rows = []
         for index, entry in enumerate(due):
             when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "") + (f" ({fmt.zone(entry.tz)})" if entry.tz else "")
-            what = f"{entry.description} ({scheduled_words(entry.date, entry.status or '')})"
+            what = f"{entry.description.rstrip('.')} ({scheduled_words(entry.date, entry.status or '')})"
             if entry.outcome:
                 outcome = entry.outcome
             elif index in overdue:
@@ -301,7 +301,7 @@ class Page:
         ("Section 122's 150 days end: scheduled to end on 24 July 2026; outcome not yet recorded.")."""
         if not self.kb.as_of or not getattr(record, "scheduled", ()):
             return []
-        return [f"{entry.description}: {scheduled_words(entry.date, entry.status or '')}; outcome not yet recorded."
+        return [f"{entry.description.rstrip('.')}: {scheduled_words(entry.date, entry.status or '')}; outcome not yet recorded."
                 for _, entry in record.overdue(self.kb.as_of)]
 
     def reviews(self, reason: str) -> list:
@@ -345,14 +345,106 @@ class Page:
         data = " ".join(f'data-{kind}="{" ".join(ids)}"' for kind, ids in groups.items() if ids)
         return Markup(f'data-category="{entry.category}" {data}'.strip())  # ids and kinds are [a-z0-9-] only
 
-    def rate_timeline(self, measure: Record) -> list[tuple[str, str, str]]:
-        """A measure's own rate over time: (from, status, rate charged) rows."""
-        rows = []
-        for day, status in measure_timeline(measure):  # type: ignore[arg-type]
-            rate = measure.rate  # type: ignore[attr-defined]
-            charged = f"{fmt.percent(rate.percent)} ({label(rate.application)})" if rate and status == "in-force" else "none"
-            rows.append((fmt.day(day), label(status), charged))
+    def measure_history(self, measure: Measure) -> list[tuple[Markup | str, ...]]:
+        """A measure's life, one row per step: recorded status changes and the scheduled dates not yet overtaken,
+        each with the rate it charges from then on."""
+        rows: list[tuple[Markup | str, ...]] = []
+        rate = measure.rate
+        charged = f"{fmt.percent(rate.percent)} ({label(rate.application)})" if rate else "see the exemptions"
+        for change in measure.status_history:
+            when = fmt.date(change.date) + (f", {change.time}" if change.time else "") + (
+                f" ({fmt.zone(change.tz)})" if change.tz else "")
+            status = label(change.status) + (f" (retroactive to {fmt.date(change.retroactive_to)})"
+                                              if change.retroactive_to else "")
+            rows.append((when, status, charged if change.status == "in-force" else "none", change.note or ""))
+        as_of = self.kb.as_of
+        for entry in measure.scheduled:
+            if measure.settled(entry):
+                continue
+            when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "") + (
+                f" ({fmt.zone(entry.tz)})" if entry.tz else "")
+            passed = as_of is not None and entry.date.latest < as_of
+            status = f"Scheduled: {label(entry.status)}" if entry.status else "Scheduled"
+            after = charged if entry.status == "in-force" else "none" if entry.status else ""
+            note = entry.description + ("; outcome not yet recorded" if passed else "")
+            rows.append((when, status, after, note))
         return rows
+
+    def rate_cell(self, value: float | None, floor: bool = False) -> str:
+        """A percentage in a rate table; a floor on lines whose MFN rate varies reads as what those lines pay."""
+        if value is None:
+            return "varies by line"
+        return f"{fmt.percent(value)} where MFN is lower" if floor else fmt.percent(value)
+
+    def mfn_cell(self, product: Product) -> str:
+        """A product's MFN rate in words."""
+        if product.mfn is None:
+            return "varies by tariff line"
+        if product.mfn.percent is None:
+            return product.mfn.note or "varies by tariff line"
+        return fmt.percent(product.mfn.percent) + (f" ({product.mfn.note})" if product.mfn.note else "")
+
+    def source_list(self, source_ids: Iterable[str]) -> Markup:
+        """Sources as readers cite them: 'Publisher, date', each linking to the source's page."""
+        items = []
+        for source_id in dict.fromkeys(source_ids):
+            source = self.kb[source_id]
+            assert isinstance(source, Source)
+            text = source.publisher + (f", {fmt.date(source.published)}" if source.published else "")
+            items.append(self.link(source_id, text))
+        return Markup("; ").join(items)
+
+    def exemption(self, exemption: Exemption) -> Markup:
+        """An exemption or reduced rate in a sentence."""
+        what = Markup(", ").join([*(self.link(p) for p in exemption.products),
+                                  *(Markup("goods under {} duties").format(label(a)) for a in exemption.subject_to)])
+        line = Markup("{}").format(what)
+        if exemption.origins:
+            line += Markup(" from ") + self.links(exemption.origins)
+        if exemption.quota:
+            line += Markup(": free within a quota ({}); the measure's rate beyond it").format(exemption.quota)
+        elif exemption.rate:
+            line += Markup(": {} ({})").format(fmt.percent(exemption.rate.percent), label(exemption.rate.application))
+        else:
+            line += Markup(": exempt")
+        if exemption.start or exemption.end:
+            span = (f" from {fmt.date(exemption.start)}" if exemption.start else "") + (
+                f" to {fmt.date(exemption.end)}" if exemption.end else "")
+            line += Markup("{}").format(span)
+        line += Markup(" ({}").format(exemption.basis)
+        if exemption.hts_headings:
+            line += Markup("; HTSUS {}").format(", ".join(exemption.hts_headings))
+        line += Markup(")")
+        if exemption.sources:
+            line += Markup(". ") + self.source_list(c.source for c in exemption.sources)
+        return line
+
+    def product_history(self, product: Product) -> list[tuple[str, list[Interval]]]:
+        """For each targeted jurisdiction, the duty on the product over time (where one applied)."""
+        tariffs = self.renderer.tariffs
+        found = [(j, tariffs.history(j, product.id)) for j in tariffs.jurisdictions]
+        return [(j, intervals) for j, intervals in found if intervals]
+
+    def section_anchor(self, jurisdiction: str, product_id: str) -> str:
+        """The heading on a jurisdiction's tariff page under which a product's chart stands."""
+        return next((s.anchor for s in self.renderer.sections(jurisdiction) if any(p.id == product_id for p in s.products)),
+                    "")
+
+    def today_table(self, rows: list[tuple[Product, list[Interval]]], jurisdictions: list[str]) -> Markup:
+        """The duties on the as-of day: a row per product, a column per jurisdiction."""
+        head = Markup("").join(Markup("<th>From {}</th>").format(self.kb[j].label) for j in jurisdictions)
+        body = Markup("")
+        for product, intervals in rows:
+            cells = Markup("")
+            for interval in intervals:
+                duty = interval.duty
+                rate = duty.describe()
+                measures = Markup(", ").join(self.link(a.measure.id, a.measure.title) for a in duty.applied) or "none"
+                note = Markup(" <em>(scheduled; outcome not yet recorded)</em>") if interval.scheduled else Markup("")
+                cells += Markup('<td><strong>{}</strong>{}<br><small>{}</small></td>').format(rate, note, measures)
+            body += Markup("<tr><td>{}</td><td>{}</td>{}</tr>\n").format(self.link(product.id), self.mfn_cell(product), cells)
+        return Markup('<div class="kb-table-scroll"><table class="kb-today">\n<thead><tr><th>Product</th>'
+                      '<th>MFN rate</th>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table></div>').format(head, body)
 
     def current_role(self, person: Person) -> str:
         """The latest role that has not ended, else the latest role."""
@@ -371,6 +463,8 @@ INDEX_COLUMNS = {
                 ("Targets", lambda p, r: "All countries" if r.all_countries else p.links(r.targets)),
                 ("Status", lambda p, r: label(r.status)),
                 ("Since", lambda p, r: fmt.date(r.status_history[-1].date))],
+    "product": [("HS codes", lambda p, r: ", ".join(r.hs_codes) or "all"), ("MFN rate", lambda p, r: p.mfn_cell(r)),
+                ("Part of", lambda p, r: p.value(r.parent))],
     "meeting": [("Date", lambda p, r: fmt.date(r.start)), ("Round", lambda p, r: p.value(r.round)),
                 ("Format", lambda p, r: label(r.format)), ("Location", lambda p, r: p.value(r.location))],
     "topic": [("Measures", lambda p, r: str(len(r.measures) or "")),
@@ -411,7 +505,7 @@ def _templates() -> jinja2.Environment:
     )
     env.filters.update(label=label, publisher=publisher, change_words=change_words, date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
                        field_label=field_label)
-    env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES, category_label=category_label)
+    env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES)
     return env
 
 
@@ -428,6 +522,14 @@ class Renderer:
         self.directory_urls = directory_urls
         self._markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         self._record_urls: dict[str, str] = {}
+        self.tariffs = Tariffs(kb)
+        self._sections: dict[str, list] = {}
+
+    def sections(self, jurisdiction: str) -> list:
+        """The sections of a jurisdiction's tariff page, computed once."""
+        if jurisdiction not in self._sections:
+            self._sections[jurisdiction] = sections(self.tariffs, jurisdiction)
+        return self._sections[jurisdiction]
 
     def record_url(self, record_id: str) -> str:
         """A record page's path from the site root (``people/x/`` or ``people/x.html``), computed once."""
@@ -457,12 +559,15 @@ class Renderer:
         indexes and compiled templates built here."""
         self._prepare()
         kb, single = self.kb, self._single
-        jobs: list[Job] = [partial(single, "home.html.j2", "index.md", "Home")]
+        home_rates = [(product, intervals[self.tariffs.jurisdictions.index("japan")])
+                      for product, intervals in today(kb, self.tariffs)[1]] if "japan" in self.tariffs.jurisdictions else []
+        jobs: list[Job] = [partial(single, "home.html.j2", "index.md", "Home", as_of=kb.as_of, home_rates=home_rates)]
         for kind, records in kb.by_kind.items():
             if kind != "term":
                 jobs.append(partial(self._kind_index, kind))
             jobs += [partial(self._record_page, record) for record in records]
-        jurisdictions = targeted_jurisdictions(kb)
+        jurisdictions = self.tariffs.jurisdictions
+        today_day, today_rows = today(kb, self.tariffs)
         jobs += [
             lambda: single("glossary.html.j2", "glossary/index.md", "Glossary", letters=self._letters()),
             lambda: single("timeline.html.j2", "timeline/index.md", "Timeline", categories=CATEGORIES,
@@ -471,7 +576,8 @@ class Renderer:
             partial(single, "review.html.j2", "review/index.md", "Needs review"),
             *(partial(self._tariff_page, jurisdiction) for jurisdiction in jurisdictions),
             partial(single, "tariffs-index.html.j2", "tariffs/index.md", "Tariffs in force",
-                    pages=[f"tariffs/{jurisdiction}.md" for jurisdiction in jurisdictions]),
+                    jurisdictions=jurisdictions, today_day=today_day, today_rows=today_rows),
+            self._rate_table,
             partial(single, "schemas.html.j2", "schemas/index.md", "JSON Schemas", kinds=list(KINDS.values())),
             partial(single, "reference.html.j2", "reference/index.md", "Field reference", kinds=list(KINDS.values()),
                     fields=reference_fields),
@@ -481,6 +587,8 @@ class Renderer:
     def _prepare(self) -> None:
         """Build the indexes and compile the templates that pages read, once."""
         self.kb.timeline_of, self.kb.record_names, self.kb.term_names  # noqa: B018 - cached on first use
+        for jurisdiction in self.tariffs.jurisdictions:
+            self.sections(jurisdiction)
         for template in self.env.list_templates(filter_func=lambda name: name.endswith(".html.j2")):
             self.env.get_template(template)
 
@@ -501,8 +609,12 @@ class Renderer:
         return self._single("index.html.j2", uri, KIND_TITLES[kind], model=model, rows=rows,
                             headers=[NAME_HEADERS.get(kind, "Name"), *(h for h, _ in INDEX_COLUMNS[kind])])
 
+    def _rate_table(self) -> dict[str, Generated | str]:
+        rows = rate_rows(self.tariffs)
+        return {"data/tariff-rates.csv": rates_csv(rows), "data/tariff-rates.json": rates_json(rows)}
+
     def _tariff_page(self, jurisdiction: str) -> dict[str, Generated | str]:
-        context, charts = tariff_page(self.kb, jurisdiction)
+        context, charts = tariff_page(self.kb, self.tariffs, jurisdiction, self.sections(jurisdiction))
         uri = f"tariffs/{jurisdiction}.md"
         title = f"Tariffs in force: {context['jurisdiction'].label}"
         return {**self._single("tariffs.html.j2", uri, title, **context), **charts}
