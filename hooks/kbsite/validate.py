@@ -324,7 +324,8 @@ def _document(path: str | None, shown: str) -> Document | None:
     return loaded if isinstance(loaded, Document) else None
 
 
-def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], dict[str, str], list[Problem], list[Read]]:
+def _validate(kb_dir: Path, root: Path,
+              keep: bool) -> tuple[dict[str, Record], dict[str, str], list[Problem], list[Read]]:
     problems: list[Problem] = []
     files, stray = record_files(kb_dir)
     folders = ", ".join(f"{model.plural}/" for model in KINDS.values())
@@ -376,7 +377,8 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
             document = document or load(located[result.path], result.path)  # read again: it has its positions
             problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
         model = KINDS[result.kind] if result.kind is not None else None
-        if model is not None and model.cross_rules.__func__ is not Record.cross_rules.__func__:  # type: ignore[attr-defined]
+        own_rules = model is not None and model.cross_rules.__func__ is not Record.cross_rules.__func__  # type: ignore
+        if model is not None and own_rules:
             for loc, message in model.cross_rules(shared[result.stem], resolved, shared.get):
                 document = document or load(located[result.path], result.path)
                 problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)

@@ -283,7 +283,8 @@ class Page:
         overdue = {index for index, _ in record.overdue(self.kb.as_of)} if self.kb.as_of and due else set()
         rows = []
         for index, entry in enumerate(due):
-            when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "") + (f" ({fmt.zone(entry.tz)})" if entry.tz else "")
+            when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "")
+            when += f" ({fmt.zone(entry.tz)})" if entry.tz else ""
             what = f"{entry.description.rstrip('.')} ({scheduled_words(entry.date, entry.status or '')})"
             if entry.outcome:
                 outcome = entry.outcome
@@ -301,8 +302,8 @@ class Page:
         ("Section 122's 150 days end: scheduled to end on 24 July 2026; outcome not yet recorded.")."""
         if not self.kb.as_of or not getattr(record, "scheduled", ()):
             return []
-        return [f"{entry.description.rstrip('.')}: {scheduled_words(entry.date, entry.status or '')}; outcome not yet recorded."
-                for _, entry in record.overdue(self.kb.as_of)]
+        return [f"{entry.description.rstrip('.')}: {scheduled_words(entry.date, entry.status or '')}; "
+                "outcome not yet recorded." for _, entry in record.overdue(self.kb.as_of)]
 
     def reviews(self, reason: str) -> list:
         """The Needs review entries of one reason, in file order."""
@@ -472,7 +473,8 @@ INDEX_COLUMNS = {
     "event": [("Date", lambda p, r: fmt.date(r.date)), ("Type", lambda p, r: label(r.type))],
     "agreement": [("Type", lambda p, r: label(r.type)), ("Announced", lambda p, r: fmt.date(r.announced)),
                   ("Status", lambda p, r: label(r.status))],
-    "dispute": [("Question", lambda p, r: r.question), ("Claims", lambda p, r: str(len(p.kb.claims_of.get(r.id, ())) or "")),
+    "dispute": [("Question", lambda p, r: r.question),
+                ("Claims", lambda p, r: str(len(p.kb.claims_of.get(r.id, ())) or "")),
                 ("About", lambda p, r: p.links(r.about))],
     "claim": [("Date", lambda p, r: fmt.date(r.date)), ("Claimant", lambda p, r: p.link(r.claimant)),
               ("Side", lambda p, r: p.link(r.side)), ("Contested point", lambda p, r: p.value(r.dispute))],
@@ -503,7 +505,8 @@ def _templates() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(label=label, publisher=publisher, change_words=change_words, date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
+    env.filters.update(label=label, publisher=publisher, change_words=change_words,
+                       date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
                        field_label=field_label)
     env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES)
     return env
