@@ -37,7 +37,7 @@ def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]
         parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4}" text-anchor="end" fill="#333333">{tick}%</text>')
     month = date(first.year, first.month, 1)
     while month <= until:
-        if month >= first and (month.month - 1) % 3 == 0:
+        if month >= first and (month.month - 1) % 3 == 0 and x(month) <= WIDTH - RIGHT - 24:
             parts.append(f'<line x1="{x(month)}" x2="{x(month)}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="#eeeeee"/>')
             parts.append(f'<text x="{x(month)}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="#333333">'
                          f'{month.strftime("%b %Y")}</text>')

@@ -395,6 +395,13 @@ class Page:
             items.append(self.link(source_id, text))
         return Markup("; ").join(items)
 
+    def source_details(self, source_ids: Iterable[str]) -> Markup:
+        """A rate's sources, named as in :meth:`source_list`, folded behind their count where there are several."""
+        ids = list(dict.fromkeys(source_ids))
+        if len(ids) <= 2:
+            return self.source_list(ids)
+        return Markup('<details class="kb-sources"><summary>{} sources</summary>{}</details>').format(len(ids), self.source_list(ids))
+
     def exemption(self, exemption: Exemption) -> Markup:
         """An exemption or reduced rate in a sentence."""
         what = Markup(", ").join([*(self.link(p) for p in exemption.products),
