@@ -368,7 +368,8 @@ def _document(path: str | None, shown: str) -> Document | None:
     return loaded if isinstance(loaded, Document) else None
 
 
-def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], dict[str, str], list[Problem], list[Read]]:
+def _validate(kb_dir: Path, root: Path,
+              keep: bool) -> tuple[dict[str, Record], dict[str, str], list[Problem], list[Read]]:
     problems: list[Problem] = []
     if os.path.islink(kb_dir) or not os.path.isdir(kb_dir):
         shown = display_path(kb_dir, root)
@@ -426,7 +427,8 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
             document = document or load(located[result.path], result.path)  # read again: it has its positions
             problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
         model = KINDS[result.kind] if result.kind is not None else None
-        if model is not None and model.cross_rules.__func__ is not Record.cross_rules.__func__:  # type: ignore[attr-defined]
+        own_rules = model is not None and model.cross_rules.__func__ is not Record.cross_rules.__func__  # type: ignore
+        if model is not None and own_rules:
             for loc, message in model.cross_rules(shared[result.stem], resolved, shared.get):
                 document = document or load(located[result.path], result.path)
                 problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
