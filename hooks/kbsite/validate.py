@@ -374,7 +374,7 @@ def _validate(kb_dir: Path, root: Path,
     if os.path.islink(kb_dir) or not os.path.isdir(kb_dir):
         shown = display_path(kb_dir, root)
         what = "a symbolic link" if os.path.islink(kb_dir) else "not a folder"
-        return {}, {}, [Problem(shown, 1, 1, "", f"the knowledge base must be a folder of the repository, found {what}")]
+        return {}, {}, [Problem(shown, 1, 1, "", f"the knowledge base must be a folder of the repository, found {what}")], []
     files, stray = record_files(kb_dir)
     folders = ", ".join(f"{model.plural}/" for model in KINDS.values())
     for path, what in stray:
