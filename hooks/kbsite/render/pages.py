@@ -347,8 +347,8 @@ class Page:
         return Markup(f'data-category="{entry.category}" {data}'.strip())  # ids and kinds are [a-z0-9-] only
 
     def measure_history(self, measure: Measure) -> list[tuple[Markup | str, ...]]:
-        """A measure's life, one row per step: recorded status changes and the scheduled dates not yet overtaken,
-        each with the rate it charges from then on."""
+        """A measure's life, one row per recorded status change, each with the rate it charges from then on (its
+        scheduled dates have a section of their own)."""
         rows: list[tuple[Markup | str, ...]] = []
         rate = measure.rate
         charged = f"{fmt.percent(rate.percent)} ({label(rate.application)})" if rate else "see the exemptions"
@@ -358,17 +358,6 @@ class Page:
             status = label(change.status) + (f" (retroactive to {fmt.date(change.retroactive_to)})"
                                               if change.retroactive_to else "")
             rows.append((when, status, charged if change.status == "in-force" else "none", change.note or ""))
-        as_of = self.kb.as_of
-        for entry in measure.scheduled:
-            if measure.settled(entry):
-                continue
-            when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "") + (
-                f" ({fmt.zone(entry.tz)})" if entry.tz else "")
-            passed = as_of is not None and entry.date.latest < as_of
-            status = f"Scheduled: {label(entry.status)}" if entry.status else "Scheduled"
-            after = charged if entry.status == "in-force" else "none" if entry.status else ""
-            note = entry.description + ("; outcome not yet recorded" if passed else "")
-            rows.append((when, status, after, note))
         return rows
 
     def rate_cell(self, value: float | None, floor: bool = False) -> str:
