@@ -438,7 +438,7 @@ class Page:
                 rate = duty.describe()
                 measures = Markup(", ").join(self.link(a.measure.id, a.measure.title) for a in duty.applied) or "none"
                 note = Markup(" <em>(scheduled; outcome not yet recorded)</em>") if interval.scheduled else Markup("")
-                cells += Markup('<td><strong>{}</strong>{}<br><small>{}</small></td>').format(rate, note, measures)
+                cells += Markup('<td><strong>{}</strong>{}<br><span class="kb-measures">{}</span></td>').format(rate, note, measures)
             body += Markup("<tr><td>{}</td><td>{}</td>{}</tr>\n").format(self.link(product.id), self.mfn_cell(product), cells)
         return Markup('<div class="kb-table-scroll"><table class="kb-today">\n<thead><tr><th>Product</th>'
                       '<th>MFN rate</th>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table></div>').format(head, body)
