@@ -104,7 +104,11 @@
   function reason(data, item) {
     var text = item[1], by = item[2];
     if (by) {
-      var span = el("span", text + " "); span.appendChild(measureCell(data, by)); return span;
+      var exempt = text.lastIndexOf("exempt", 0) === 0;
+      var span = el("span", text + (exempt ? "; the line pays " : " "));
+      span.appendChild(measureCell(data, by));
+      if (exempt) span.appendChild(document.createTextNode(" instead"));
+      return span;
     }
     return text;
   }

@@ -126,6 +126,17 @@ def group_history(tariffs: Tariffs, jurisdiction: str, group: Group) -> dict[str
     return {"h": coarse, "d": fine}
 
 
+def unmatched(tariffs: Tariffs) -> dict[str, int]:
+    """For each list a measure names, how many of its codes take in no line of the schedule file (codes of a
+    later revision of the schedule): lines under them cannot be shown as on the list."""
+    heads: dict[int, set[str]] = {}
+    for hts10, _ in tariffs.kb.lists.lines:
+        for n in (2, 4, 6, 8, 10):
+            heads.setdefault(n, set()).add(hts10[:n])
+    return {list_id: sum(1 for code in tariffs.kb.lists.lists[list_id].codes if code not in heads.get(len(code), ()))
+            for list_id in sorted(tariffs.referenced_lists) if list_id in tariffs.kb.lists.lists}
+
+
 def _descriptions(lines: list[tuple[str, str, int]]) -> list[str]:
     """Each description as "k|rest": the first k " : " segments are those of the line before."""
     out = []

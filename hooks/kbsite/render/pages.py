@@ -29,7 +29,7 @@ from ..types import Markdown, PartialDate, Ref
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
-from .lookup import CSV_FILE, DATA_FILE, line_groups, line_rows, lines_csv, lookup_data
+from .lookup import CSV_FILE, DATA_FILE, line_groups, line_rows, lines_csv, lookup_data, unmatched
 from .tariffs import rate_rows, rates_csv, rates_json, sections, tariff_page, today
 from .terms import annotate_terms
 
@@ -609,7 +609,8 @@ class Renderer:
                                lists=self.kb.lists, referenced=sorted(self.tariffs.referenced_lists),
                                count=len(lines), data_src=page.to(DATA_FILE),
                                jurisdictions=self.tariffs.jurisdictions,
-                               uncoded=[p for p in self.tariffs.products if p.parent and not p.hs_codes]),
+                               uncoded=[p for p in self.tariffs.products if p.parent and not p.hs_codes],
+                               unmatched=unmatched(self.tariffs)),
                 DATA_FILE: data, CSV_FILE: lines_csv(line_rows(self.tariffs, groups, lines))}
 
     def _tariff_page(self, jurisdiction: str) -> dict[str, Generated | str]:
