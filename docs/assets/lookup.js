@@ -36,7 +36,13 @@
     }
     data.lineCodes = codes;
     data.lineText = descriptions;
-    data.lowered = descriptions.map(function (d) { return d.toLowerCase(); });
+    // Words are looked for in the description and in the names of the line's product category.
+    var names = {};
+    Object.keys(data.products).forEach(function (id) {
+      var p = data.products[id];
+      names[id] = id === "all-goods" ? "" : " " + [p[0]].concat(p[3] || []).join(" ");
+    });
+    data.lowered = descriptions.map(function (d, i) { return (d + names[data.groups[data.group[i]].product]).toLowerCase(); });
     return data;
   }
 

@@ -161,7 +161,8 @@ def lookup_data(tariffs: Tariffs, groups: list[Group], lines: list[tuple[str, st
         "as_of": as_of.isoformat() if as_of else None,
         "origins": {j: kb[j].label for j in tariffs.jurisdictions},
         "measures": {i: [_title(kb[i]), hrefs[i]] for i in measures},
-        "products": {p.id: [p.label, hrefs[p.id], p.mfn.percent if p.mfn else None] for p in tariffs.products},
+        "products": {p.id: [p.label, hrefs[p.id], p.mfn.percent if p.mfn else None, list(p.aliases)]
+                     for p in tariffs.products},
         "lists": {i: kb.lists.lists[i].title for i in sorted(tariffs.referenced_lists) if i in kb.lists.lists},
         "groups": [{"product": g.product, "lists": sorted(g.lists),
                     "by": {j: group_history(tariffs, j, g) for j in tariffs.jurisdictions}} for g in groups],
