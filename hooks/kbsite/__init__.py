@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import htslists
 from .graph import KnowledgeBase
 from .problems import KnowledgeBaseError, Problem
 from .validate import read_settings, validate
@@ -40,6 +41,7 @@ def build(kb_dir: Path, root: Path | None = None) -> KnowledgeBase:
     root = root if root is not None else kb_dir.parent
     settings, problems = read_settings(kb_dir, root)
     records, paths, found = validate(kb_dir, root)
-    if problems or found:
-        raise KnowledgeBaseError(problems + found)
-    return KnowledgeBase(records, paths, settings, str(root))
+    lists, listed = htslists.check(kb_dir, root, paths)
+    if problems or found or listed:
+        raise KnowledgeBaseError(problems + found + listed)
+    return KnowledgeBase(records, paths, settings, str(root), lists=lists)

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import KnowledgeBaseError, build
+from . import KnowledgeBaseError, build, htslists
 from .currency import Review
 from .validate import check
 from .models import KIND_BY_FOLDER, KINDS
@@ -20,6 +20,7 @@ def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     kb_dir = Path(args.kb)
     paths, problems, reviews = check(kb_dir, Path.cwd())  # every rule; no records kept, no graph
+    problems = sorted(problems + htslists.check(kb_dir, Path.cwd(), paths)[1])  # the HTS lists of kb/lists/
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     if problems:
         for problem in problems:

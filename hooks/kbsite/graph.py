@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .currency import Review, review, standing
+from .htslists import EMPTY, HtsData
 from .models import KINDS, Record, Settings
 from .names import Matcher
 from .timeline import Entry, build_timeline
@@ -48,6 +49,8 @@ class KnowledgeBase:
     """The knowledge base's settings (``kb/config.yml``), where it has them."""
     root: str | None = None
     """The folder ``paths`` are relative to, for reading a file again for its positions (the review)."""
+    lists: HtsData = EMPTY
+    """The HTS lines and the lists records reference (kb/lists/, htslists.py)."""
     by_kind: Mapping[str, tuple[Record, ...]] = field(init=False)
     """Records of each kind, sorted by label."""
     backlinks: Mapping[str, tuple[Backlink, ...]] = field(init=False)

@@ -327,6 +327,9 @@ Percent = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
 HsCode = Annotated[str, Field(pattern=r"^[0-9]{2}([0-9]{2}(\.[0-9]{2}){0,3})?$")]
 """An HS chapter, heading or HTSUS subheading, written as the schedule writes it (``72``, ``8703``, ``8704.21``)."""
 
+ListId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+"""The id of an HTS list defined in kb/lists/lists.yml (``ieepa-exempt``)."""
+
 Chapter99 = Annotated[str, Field(pattern=r"^9903\.[0-9]{2}\.[0-9]{2}$")]
 """An HTSUS Chapter 99 heading (``9903.01.25``)."""
 
@@ -350,6 +353,10 @@ class Products(Part):
     """The product categories it covers (``passenger-vehicles``, ``all-goods``), with their narrower ones."""
     hs_headings: list[HsCode] = empty()
     """Harmonized System headings covered (``8703``)."""
+    lists: list[ListId] = empty()
+    """HTS lists (kb/lists/) of tariff lines it covers besides its categories (``s232-auto-parts``)."""
+    excluded_lists: list[ListId] = empty()
+    """HTS lists of tariff lines it does not cover, even within its categories."""
 
 
 class Exemption(Part):
@@ -358,6 +365,10 @@ class Exemption(Part):
 
     products: list[ProductRef] = empty()
     """The product categories it concerns, with their narrower ones (``pharmaceuticals``)."""
+    lists: list[ListId] = empty()
+    """HTS lists (kb/lists/) of the tariff lines it concerns (``ieepa-exempt``). A line on a list is taken in
+    unless another exemption of the measure names the line's product category: that one, with its dates,
+    speaks for the category's lines."""
     subject_to: list[Authority] = empty()
     """Goods while a measure under one of these authorities applies to them (``section-232``)."""
     origins: list[JurisdictionRef] = empty()
@@ -460,8 +471,8 @@ class Measure(Fact):
         if self.targets and self.all_countries:
             yield ("all_countries",), "all_countries: true applies to every country; leave targets empty"
         for index, exemption in enumerate(self.exemptions):
-            if not exemption.products and not exemption.subject_to:
-                yield ("exemptions", index), "name the exempt products, or the authorities (subject_to) whose goods are exempt"
+            if not exemption.products and not exemption.subject_to and not exemption.lists:
+                yield ("exemptions", index), "name the exempt products, their HTS lists, or the authorities (subject_to) whose goods are exempt"
             if exemption.rate_unknown and exemption.rate:
                 yield ("exemptions", index, "rate_unknown"), "give the reduced rate or say it is unknown, not both"
             yield from _ordered([(("exemptions", index, "start"), exemption.start, "start"),

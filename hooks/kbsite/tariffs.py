@@ -78,18 +78,32 @@ def aims_at(measure: Measure, jurisdiction: str) -> bool:
 
 
 def _exemption_applies(exemption: Exemption, jurisdiction: str, chain: tuple[str, ...], day: date,
-                       known_on: date | None) -> bool:
-    """Whether an exemption's products, origins and dates take in these goods on ``day``, as settled or as known
-    on ``known_on`` (its ``subject_to`` part is judged against the other measures, by the caller)."""
+                       known_on: date | None, lists: frozenset[str] = frozenset(),
+                       named: frozenset[str] = frozenset()) -> bool:
+    """Whether an exemption's products (or lists), origins and dates take in these goods on ``day``, as settled or
+    as known on ``known_on`` (its ``subject_to`` part is judged against the other measures, by the caller).
+    ``lists``: the HTS lists the tariff line is on (none for a whole category); ``named``: the categories the
+    measure's exemptions name, whose own exemption speaks for their lines rather than a list."""
     if known_on is not None and exemption.granted and exemption.granted.earliest > known_on:
         return False
     if exemption.origins and jurisdiction not in exemption.origins:
         return False
-    if exemption.products and not set(exemption.products) & set(chain):
+    by_product = bool(set(exemption.products) & set(chain))
+    by_list = bool(set(exemption.lists) & lists) and not named & set(chain)
+    if (exemption.products or exemption.lists) and not (by_product or by_list):
         return False
     if exemption.start and day < exemption.start.earliest:
         return False
     return not (exemption.end and day > exemption.end.latest)
+
+
+def covers(measure: Measure, chain: tuple[str, ...], lists: frozenset[str] = frozenset()) -> bool:
+    """Whether the measure's scope takes in goods of the category ``chain`` (narrowest first), on a tariff line on
+    ``lists``: by category or by a list of covered lines, unless a list of excluded lines takes the line out."""
+    scope = measure.products
+    if lists and set(scope.excluded_lists) & lists:
+        return False
+    return bool(set(scope.categories) & set(chain)) or bool(set(scope.lists) & lists)
 
 
 @dataclass(frozen=True)
@@ -226,7 +240,7 @@ class Tariffs:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._aimed: dict[str, list[Measure]] = {}
-        self._histories: dict[tuple[str, str, str], list[Interval]] = {}
+        self._histories: dict[tuple[str, str, str, frozenset[str]], list[Interval]] = {}
 
     @cached_property
     def products(self) -> list[Product]:
@@ -238,6 +252,44 @@ class Tariffs:
     def jurisdictions(self) -> list[str]:
         """The jurisdictions some measure names as a target: each has a page of duties on its goods."""
         return sorted({t for m in self.kb.by_kind.get("measure", ()) if isinstance(m, Measure) for t in m.targets})
+
+    @cached_property
+    def named(self) -> dict[str, frozenset[str]]:
+        """For each measure, the product categories its exemptions name."""
+        return {m.id: frozenset(p for e in m.exemptions for p in e.products)
+                for m in self.kb.by_kind.get("measure", ()) if isinstance(m, Measure)}
+
+    @cached_property
+    def referenced_lists(self) -> frozenset[str]:
+        """The HTS lists some measure's scope or exemptions name: the only memberships that change a duty."""
+        return frozenset(i for m in self.kb.by_kind.get("measure", ()) if isinstance(m, Measure)
+                         for i in (*m.products.lists, *m.products.excluded_lists, *(x for e in m.exemptions for x in e.lists)))
+
+    @cached_property
+    def _prefixes(self) -> dict[str, tuple[str, int]]:
+        """Each product's HS codes as digits, with (product id, depth in the category tree)."""
+        found: dict[str, tuple[str, int]] = {}
+        for product in sorted(self.products, key=lambda p: p.id):
+            depth = len(ancestors(self.kb, product.id))
+            for code in product.hs_codes:
+                key = code.replace(".", "")
+                if key not in found or depth < found[key][1]:
+                    found[key] = (product.id, depth)
+        return found
+
+    def category_of(self, hts10: str) -> str:
+        """The narrowest product category whose HS codes take in the tariff line: the longest code that prefixes
+        it; between categories with the same code, the broader (a narrower category with its parent's codes, such
+        as generic medicines in chapter 30, cannot be told apart by code); else ``all-goods``."""
+        prefixes = self._prefixes
+        for n in range(len(hts10), 1, -1):
+            if hts10[:n] in prefixes:
+                return prefixes[hts10[:n]][0]
+        return "all-goods"
+
+    def line_lists(self, hts10: str) -> frozenset[str]:
+        """The HTS lists named by some measure that the tariff line is on."""
+        return self.kb.lists.on(hts10, sorted(self.referenced_lists))
 
     @cached_property
     def steps(self) -> dict[str, list[Step]]:
@@ -262,15 +314,17 @@ class Tariffs:
             current = (step.status, step.scheduled)
         return current
 
-    def duty(self, jurisdiction: str, product: str, day: date, known_on: date | None = None) -> Duty:
-        """The duty on goods of ``product`` from ``jurisdiction`` on ``day``, as settled or as known on a day."""
+    def duty(self, jurisdiction: str, product: str, day: date, known_on: date | None = None,
+             lists: frozenset[str] = frozenset()) -> Duty:
+        """The duty on goods of ``product`` from ``jurisdiction`` on ``day``, as settled or as known on a day.
+        ``lists``: for one tariff line, the HTS lists it is on (which a measure's scope and exemptions may name)."""
         record = self.kb[product]
         assert isinstance(record, Product)
         chain = ancestors(self.kb, product)
         in_force: list[Measure] = []
         unconfirmed: set[str] = set()
         for measure in self.aimed_at(jurisdiction):
-            if not set(measure.products.categories) & set(chain):
+            if not covers(measure, chain, lists):
                 continue
             status, scheduled = self._status(measure, day, known_on)
             if status == "in-force":
@@ -280,9 +334,11 @@ class Tariffs:
         removed: dict[str, NotApplied] = {}
         reduced: dict[str, Exemption] = {}
         by_id = {m.id: m for m in in_force}
-        for measure in in_force:  # exemptions by product, origin and date
+        for measure in in_force:  # exemptions by product (or list), origin and date
+            named = self.named[measure.id]
             for exemption in measure.exemptions:
-                if exemption.subject_to or not _exemption_applies(exemption, jurisdiction, chain, day, known_on):
+                if exemption.subject_to or not _exemption_applies(exemption, jurisdiction, chain, day, known_on,
+                                                                  lists, named):
                     continue
                 if exemption.rate is None and exemption.quota is None and not exemption.rate_unknown:
                     removed.setdefault(measure.id, NotApplied(measure, f"exempt: {exemption.basis}"))
@@ -296,7 +352,8 @@ class Tariffs:
         standing = [m for m in in_force if m.id not in removed]
         for measure in standing:  # goods under another authority's duty
             for exemption in measure.exemptions:
-                if not exemption.subject_to or not _exemption_applies(exemption, jurisdiction, chain, day, known_on):
+                if not exemption.subject_to or not _exemption_applies(exemption, jurisdiction, chain, day, known_on,
+                                                                      lists, self.named[measure.id]):
                     continue
                 under = next((m for m in standing if m.authority in exemption.subject_to and m is not measure), None)
                 if under is not None:
@@ -311,13 +368,15 @@ class Tariffs:
         gone = tuple(sorted(removed.values(), key=lambda n: n.measure.id))
         return Duty(jurisdiction, record, day, tuple(applied), gone, any(a.measure.id in unconfirmed for a in applied))
 
-    def change_days(self, jurisdiction: str, product: str | None = None) -> list[date]:
-        """Every day on which a measure on goods from ``jurisdiction`` (of ``product``, if given) changed status or
-        a change to it was made, or an exemption of one was granted, began or ended, in order."""
-        chain = set(ancestors(self.kb, product)) if product else None
+    def change_days(self, jurisdiction: str, product: str | None = None,
+                    lists: frozenset[str] = frozenset()) -> list[date]:
+        """Every day on which a measure on goods from ``jurisdiction`` (of ``product``, if given, on a tariff line on
+        ``lists``) changed status or a change to it was made, or an exemption of one was granted, began or ended,
+        in order."""
+        chain = ancestors(self.kb, product) if product else None
         days: set[date] = set()
         for measure in self.aimed_at(jurisdiction):
-            if chain is not None and not set(measure.products.categories) & chain:
+            if chain is not None and not covers(measure, chain, lists):
                 continue
             days.update(day for step in self.steps[measure.id] for day in (step.day, step.made))
             for exemption in measure.exemptions:
@@ -329,18 +388,21 @@ class Tariffs:
                     days.add(date.fromordinal(exemption.end.latest.toordinal() + 1))
         return sorted(days)
 
-    def history(self, jurisdiction: str, product: str, known: str = "settled") -> list[Interval]:
+    def history(self, jurisdiction: str, product: str, known: str = "settled",
+                lists: frozenset[str] = frozenset()) -> list[Interval]:
         """The duty over time as intervals of constant duty, from the first day a measure applies to the goods.
-        ``known="at-the-time"`` gives what was charged then, before retroactive corrections."""
-        key = (jurisdiction, product, known)
+        ``known="at-the-time"`` gives what was charged then, before retroactive corrections. ``lists``: for a
+        tariff line, the HTS lists it is on (its category's history where none concerns a measure)."""
+        lists = lists & self.referenced_lists
+        key = (jurisdiction, product, known, lists)
         if key not in self._histories:
-            self._histories[key] = self._history(jurisdiction, product, known)
+            self._histories[key] = self._history(jurisdiction, product, known, lists)
         return self._histories[key]
 
-    def _history(self, jurisdiction: str, product: str, known: str) -> list[Interval]:
+    def _history(self, jurisdiction: str, product: str, known: str, lists: frozenset[str]) -> list[Interval]:
         intervals: list[Interval] = []
-        for day in self.change_days(jurisdiction, product):
-            duty = self.duty(jurisdiction, product, day, day if known == "at-the-time" else None)
+        for day in self.change_days(jurisdiction, product, lists):
+            duty = self.duty(jurisdiction, product, day, day if known == "at-the-time" else None, lists)
             if not intervals and not duty.applied:
                 continue
             if intervals and intervals[-1].duty.key == duty.key:

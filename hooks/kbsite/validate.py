@@ -22,7 +22,7 @@ from .yamlfile import Document, Loc, load, not_regular, not_regular_problem, par
 
 _ID = re.compile(ID_PATTERN)
 
-SKIPPED_FOLDERS = {"schemas"}
+SKIPPED_FOLDERS = {"schemas", "lists"}  # lists: HTS list files, checked by htslists.py
 """Folders under kb/ that hold no records."""
 
 SETTINGS_FILE = "config.yml"

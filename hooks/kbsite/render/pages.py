@@ -29,6 +29,7 @@ from ..types import Markdown, PartialDate, Ref
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
+from .lookup import CSV_FILE, DATA_FILE, line_groups, line_rows, lines_csv, lookup_data, unmatched
 from .tariffs import sections, tariff_page, today
 from .terms import annotate_terms
 
@@ -576,6 +577,7 @@ class Renderer:
             *(partial(self._tariff_page, jurisdiction) for jurisdiction in jurisdictions),
             partial(single, "tariffs-index.html.j2", "tariffs/index.md", "Tariffs in force",
                     jurisdictions=jurisdictions, today_day=today_day, today_rows=today_rows),
+            self._lookup,
             partial(single, "schemas.html.j2", "schemas/index.md", "JSON Schemas", kinds=list(KINDS.values())),
             partial(single, "reference.html.j2", "reference/index.md", "Field reference", kinds=list(KINDS.values()),
                     fields=reference_fields),
@@ -606,6 +608,24 @@ class Renderer:
                 for r in _index_order(self.kb.by_kind[kind])]
         return self._single("index.html.j2", uri, KIND_TITLES[kind], model=model, rows=rows,
                             headers=[NAME_HEADERS.get(kind, "Name"), *(h for h, _ in INDEX_COLUMNS[kind])])
+
+    def _lookup(self) -> dict[str, Generated | str]:
+        """The tariff-line lookup page, its one data file and tariff-lines.csv (render/lookup.py)."""
+        groups, lines = line_groups(self.tariffs)
+        uri = "tariffs/lookup/index.md"
+        page = Page(self, uri)
+        ids = [*{m.id for j in self.tariffs.jurisdictions for m in self.tariffs.aimed_at(j)},
+               *(p.id for p in self.tariffs.products)]
+        revised = self.kb.lists.revised
+        data = lookup_data(self.tariffs, groups, lines, {i: page.href(i) for i in ids},
+                           revised.earliest.isoformat() if revised else "", self.kb.as_of)
+        return {**self._single("lookup.html.j2", uri, "Look up a tariff line", revised=revised,
+                               lists=self.kb.lists, referenced=sorted(self.tariffs.referenced_lists),
+                               count=len(lines), data_src=page.to(DATA_FILE),
+                               jurisdictions=self.tariffs.jurisdictions,
+                               uncoded=[p for p in self.tariffs.products if p.parent and not p.hs_codes],
+                               unmatched=unmatched(self.tariffs)),
+                DATA_FILE: data, CSV_FILE: lines_csv(line_rows(self.tariffs, groups, lines))}
 
     def _tariff_page(self, jurisdiction: str) -> dict[str, Generated | str]:
         context, charts = tariff_page(self.kb, self.tariffs, jurisdiction, self.sections(jurisdiction))

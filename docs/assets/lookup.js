@@ -1,0 +1,237 @@
+/* Tariff-line lookup: a small vanilla script, vendored with the site so that it works from file:// with no
+   network. It only looks up and formats: every duty comes from the data file the build writes
+   (data/tariff-lines.js, from the same engine as the tariff pages), loaded once, by a script element (fetch
+   cannot read file://). The state is in the address: ?code=870323&date=2025-09-20&from=japan (&line=...). */
+(function () {
+  "use strict";
+  var MAX = 40;
+  var ALIASES = { eu: "european-union" };
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+  function link(href, text) { var a = el("a", text); a.href = href; return a; }
+  function dotted(code) {
+    return [code.slice(0, 4), code.slice(4, 6), code.slice(6, 8), code.slice(8, 10)].filter(Boolean).join(".");
+  }
+  function pct(v) { return (Math.round(v * 10000) / 10000) + "%"; }
+  function longDate(iso) {
+    var p = iso.split("-"), months = ["January", "February", "March", "April", "May", "June", "July", "August",
+      "September", "October", "November", "December"];
+    return parseInt(p[2], 10) + " " + months[parseInt(p[1], 10) - 1] + " " + p[0];
+  }
+
+  function prepare(data) {
+    var codes = [], descriptions = [], previous = [];
+    for (var i = 0; i < data.group.length; i++) {
+      codes.push(data.codes.substr(i * 10, 10));
+      var item = data.descriptions[i], bar = item.indexOf("|");
+      var shared = parseInt(item.slice(0, bar), 10);
+      var parts = previous.slice(0, shared).concat(item.slice(bar + 1).split(" : "));
+      descriptions.push(parts.join(" : "));
+      previous = parts;
+    }
+    data.lineCodes = codes;
+    data.lineText = descriptions;
+    // Words are looked for in the description and in the names of the line's product category.
+    var names = {};
+    Object.keys(data.products).forEach(function (id) {
+      var p = data.products[id];
+      names[id] = id === "all-goods" ? "" : " " + [p[0]].concat(p[3] || []).join(" ");
+    });
+    data.lowered = descriptions.map(function (d, i) { return (d + names[data.groups[data.group[i]].product]).toLowerCase(); });
+    return data;
+  }
+
+  function search(data, query) {
+    var q = query.trim(), found = [];
+    if (!q) return found;
+    var digits = q.replace(/[.\s]/g, "");
+    if (/^[0-9]+$/.test(digits)) {
+      if (digits.length < 2) return found;
+      for (var i = 0; i < data.lineCodes.length; i++) if (data.lineCodes[i].lastIndexOf(digits, 0) === 0) found.push(i);
+      return found;
+    }
+    var words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    for (var j = 0; j < data.lowered.length; j++) {
+      var text = data.lowered[j], ok = true;
+      for (var w = 0; w < words.length && ok; w++) ok = text.indexOf(words[w]) !== -1;
+      if (ok) found.push(j);
+    }
+    return found;
+  }
+
+  function holding(intervals, day) {
+    for (var i = 0; i < intervals.length; i++) {
+      var iv = intervals[i];
+      if (iv[0] <= day && (iv[1] === null || day < iv[1])) return iv;
+    }
+    return null;
+  }
+
+  function combined(data, product, iv) {
+    // iv: [from, until, beyond, allIn, words, measures, ...]
+    var mfn = data.products[product][2];
+    if (!iv || iv[5].length === 0) {
+      return "No measure recorded here applies: the line pays its MFN rate only" +
+        (mfn !== null ? " (" + pct(mfn) + ")." : " (not recorded here).");
+    }
+    var beyond = iv[2], allIn = iv[3], words = iv[4];
+    if (words === "not recorded") return "Not recorded: a measure charges these goods a reduced rate that no source gives.";
+    if (allIn !== null) {
+      return "Total duty " + pct(allIn) + ", MFN included (MFN " + pct(mfn) + ", " + pct(beyond) + " on top of it).";
+    }
+    if (beyond !== null) return pct(beyond) + " on top of MFN, plus the line's MFN rate, not recorded here.";
+    return words + ": the line pays the all-in rate, or its MFN rate where that is higher (the line's MFN rate is not recorded here).";
+  }
+
+  function measureCell(data, id) {
+    var m = data.measures[id];
+    return m ? link(m[1], m[0]) : el("span", id);
+  }
+
+  function table(headers, rows) {
+    var t = el("table"), head = el("thead"), tr = el("tr");
+    headers.forEach(function (h) { tr.appendChild(el("th", h)); });
+    head.appendChild(tr); t.appendChild(head);
+    var body = el("tbody");
+    rows.forEach(function (cells) {
+      var row = el("tr");
+      cells.forEach(function (c) { var td = el("td"); if (typeof c === "string") td.textContent = c; else td.appendChild(c); row.appendChild(td); });
+      body.appendChild(row);
+    });
+    t.appendChild(body);
+    return t;
+  }
+
+  function reason(data, item) {
+    var text = item[1], by = item[2];
+    if (by) {
+      var exempt = text.lastIndexOf("exempt", 0) === 0;
+      var span = el("span", text + (exempt ? "; the line pays " : " "));
+      span.appendChild(measureCell(data, by));
+      if (exempt) span.appendChild(document.createTextNode(" instead"));
+      return span;
+    }
+    return text;
+  }
+
+  function showLine(data, index, day, origin, out) {
+    out.textContent = "";
+    var code = data.lineCodes[index], group = data.groups[data.group[index]], product = group.product;
+    var history = group.by[origin];
+    out.appendChild(el("h2", "HTS " + dotted(code)));
+    out.appendChild(el("p", data.lineText[index], "kb-lookup-description"));
+    var cat = el("p", "Product category: ");
+    cat.appendChild(link(data.products[product][1], data.products[product][0]));
+    if (group.lists.length) {
+      cat.appendChild(document.createTextNode(". On the lists: " + group.lists.map(function (l) { return data.lists[l]; }).join("; ") + "."));
+    }
+    out.appendChild(cat);
+    var fine = holding(history.d, day), coarse = holding(history.h, day);
+    var summary = el("p", "", "kb-lookup-duty");
+    summary.appendChild(el("strong", "On " + longDate(day) + ", from " + data.origins[origin] + ": "));
+    summary.appendChild(document.createTextNode(combined(data, product, coarse)));
+    out.appendChild(summary);
+    if (fine && fine[6].length) {
+      out.appendChild(el("h3", "Measures that apply"));
+      out.appendChild(table(["Measure", "Rate on this line", "Reduced by"], fine[6].map(function (a) {
+        return [measureCell(data, a[0]), a[1], a[2]];
+      })));
+    }
+    if (fine && fine[7].length) {
+      out.appendChild(el("h3", "Measures that do not apply"));
+      out.appendChild(table(["Measure", "Why"], fine[7].map(function (n) { return [measureCell(data, n[0]), reason(data, n)]; })));
+    }
+    out.appendChild(el("h3", "This line's duty over time, from " + data.origins[origin]));
+    if (!history.h.length) {
+      out.appendChild(el("p", "No measure recorded here has applied to this line."));
+    } else {
+      out.appendChild(table(["From", "Until", "Duty", "Measures"], history.h.map(function (iv) {
+        var cell = el("span");
+        iv[5].forEach(function (id, k) { if (k) cell.appendChild(document.createTextNode(", ")); cell.appendChild(measureCell(data, id)); });
+        return [longDate(iv[0]), iv[1] ? longDate(iv[1]) : "", iv[4], cell];
+      })));
+    }
+  }
+
+  function setup() {
+    var root = document.getElementById("kb-lookup");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    var form = root.querySelector("form"), status = root.querySelector(".kb-lookup-status");
+    var matches = root.querySelector(".kb-lookup-matches"), result = root.querySelector(".kb-lookup-result");
+    status.textContent = "Loading the tariff lines…";
+
+    function start(data) {
+      data = prepare(data);
+      form.hidden = false;
+      var params = new URLSearchParams(window.location.search);
+      var origin = params.get("from") || "japan";
+      origin = ALIASES[origin] || origin;
+      if (!data.origins[origin]) origin = Object.keys(data.origins)[0];
+      form.elements.q.value = params.get("code") || params.get("q") || "";
+      form.elements.date.value = params.get("date") || data.as_of || "";
+      form.elements.from.value = origin;
+      var chosen = params.get("line");
+
+      function state(push) {
+        var q = form.elements.q.value.trim(), p = new URLSearchParams();
+        var digits = q.replace(/[.\s]/g, "");
+        if (/^[0-9]+$/.test(digits)) p.set("code", digits); else if (q) p.set("q", q);
+        if (chosen) p.set("line", chosen);
+        if (form.elements.date.value) p.set("date", form.elements.date.value);
+        p.set("from", form.elements.from.value);
+        var url = window.location.pathname + "?" + p.toString();
+        try { if (push) window.history.replaceState(null, "", url); } catch (e) { /* file:// in some browsers */ }
+      }
+
+      function run(push) {
+        var day = form.elements.date.value, origin = form.elements.from.value;
+        var found = search(data, form.elements.q.value);
+        matches.textContent = "";
+        result.textContent = "";
+        if (!form.elements.q.value.trim()) { status.textContent = "Type a code or words to look up a line."; state(push); return; }
+        if (!found.length) { status.textContent = "No line matches."; state(push); return; }
+        status.textContent = found.length + (found.length === 1 ? " line matches" : " lines match") +
+          (found.length > MAX ? "; the first " + MAX + " are shown: type more to narrow them." : ".");
+        var list = el("ul", null, "kb-lookup-list");
+        var pick = found[0];
+        if (chosen) { var at = data.lineCodes.indexOf(chosen); if (found.indexOf(at) !== -1) pick = at; }
+        found.slice(0, MAX).forEach(function (i) {
+          var item = el("li"), button = el("button", dotted(data.lineCodes[i]));
+          button.type = "button";
+          button.setAttribute("aria-pressed", i === pick ? "true" : "false");
+          button.addEventListener("click", function () { chosen = data.lineCodes[i]; run(true); });
+          item.appendChild(button);
+          item.appendChild(document.createTextNode(" " + data.lineText[i]));
+          list.appendChild(item);
+        });
+        matches.appendChild(list);
+        if (!day) { status.textContent += " Pick a date."; state(push); return; }
+        showLine(data, pick, day, origin, result);
+        state(push);
+      }
+
+      form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
+      form.elements.q.addEventListener("input", function () { chosen = null; run(true); });
+      form.elements.date.addEventListener("change", function () { run(true); });
+      form.elements.from.addEventListener("change", function () { run(true); });
+      run(false);
+    }
+
+    if (window.KB_TARIFF_LINES) { start(window.KB_TARIFF_LINES); return; }
+    var script = document.createElement("script");
+    script.src = root.getAttribute("data-src");
+    script.onload = function () { start(window.KB_TARIFF_LINES); };
+    script.onerror = function () { status.textContent = "The tariff lines could not be loaded."; };
+    document.head.appendChild(script);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
+  // Material's instant navigation swaps pages without a reload: set up again on each page.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setup);
+})();

@@ -1,0 +1,178 @@
+"""The tariff-line outputs: every HTS-10 line in its product category with the duty on it over time, from the
+same engine as the tariff pages (tariffs.py), as ``data/tariff-lines.csv`` and as the one data file the lookup
+page loads (``data/tariff-lines.js``: JSON assigned to a global, so that it loads from file:// too).
+
+Lines whose category and lists are the same get the same duties, so each such group is computed once: a few
+dozen histories, not one per line. The data file holds the groups' histories and, per line, its group and its
+description (each description as the number of " : " segments it shares with the line before, and the rest)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import Measure
+from ..tariffs import Applied, Duty, NotApplied, Tariffs
+from .tariffs import percent
+
+LINE_COLUMNS = ("jurisdiction", "hts10", "from", "until", "beyond_mfn_percent", "all_in_percent", "measures")
+"""The header of tariff-lines.csv, in order (the data page documents each column)."""
+
+DATA_FILE = "data/tariff-lines.js"
+CSV_FILE = "data/tariff-lines.csv"
+GLOBAL = "KB_TARIFF_LINES"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Tariff lines in one product category on the same HTS lists (of those the measures name)."""
+
+    product: str
+    lists: frozenset[str]
+
+
+def line_groups(tariffs: Tariffs) -> tuple[list[Group], list[tuple[str, str, int]]]:
+    """The groups, and every line as (hts10, description, group index), in code order."""
+    groups: dict[Group, int] = {}
+    lines = []
+    for hts10, description in tariffs.kb.lists.lines:
+        group = Group(tariffs.category_of(hts10), tariffs.line_lists(hts10))
+        index = groups.setdefault(group, len(groups))
+        lines.append((hts10, description, index))
+    return list(groups), lines
+
+
+def line_rows(tariffs: Tariffs, groups: list[Group], lines: list[tuple[str, str, int]]) -> list[tuple[str, ...]]:
+    """tariff-lines.csv: per jurisdiction and line, one row per interval of constant duty (the engine's history
+    of the line's category on its lists). ``all_in_percent`` only where the MFN rate is recorded."""
+    rows: list[tuple[str, ...]] = []
+    for jurisdiction in tariffs.jurisdictions:
+        cells = []
+        for group in groups:
+            found = []
+            for interval in tariffs.history(jurisdiction, group.product, lists=group.lists):
+                duty = interval.duty
+                found.append((interval.start.isoformat(), interval.until.isoformat() if interval.until else "",
+                              percent(duty.beyond_mfn), percent(duty.all_in if duty.mfn is not None else None),
+                              " ".join(duty.measure_ids)))
+            cells.append(found)
+        for hts10, _, index in lines:
+            rows.extend((jurisdiction, hts10, *cell) for cell in cells[index])
+    return rows
+
+
+def lines_csv(rows: Iterable[tuple[str, ...]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(LINE_COLUMNS)
+    writer.writerows(rows)  # codes, ISO dates, numbers and ids only: no cell a spreadsheet could take for a formula
+    return out.getvalue()
+
+
+def _rate(applied: Applied) -> str:
+    """The rate a measure charges these goods, in words."""
+    exemption = applied.exemption
+    if exemption is not None and exemption.rate_unknown:
+        return "a reduced rate not recorded here"
+    rate = applied.rate
+    if rate is None:
+        return "rate not recorded"
+    text = f"{rate.percent:g}% all-in (MFN if higher)" if rate.application == "floor" else f"+{rate.percent:g}%"
+    if exemption is not None and exemption.quota:
+        text += f" beyond the quota ({exemption.quota})"
+    return text
+
+
+def _why(item: NotApplied) -> str:
+    return item.reason
+
+
+def _detail(duty: Duty) -> list:
+    """What the page shows for a day: applied [[id, rate, reduced by]], not applied [[id, reason, by]]."""
+    applied = [[a.measure.id, _rate(a), a.exemption.basis if a.exemption and a.exemption.rate else ""]
+               for a in duty.applied]
+    gone = [[n.measure.id, _why(n), n.by.id if n.by else ""] for n in duty.not_applied]
+    return [applied, gone]
+
+
+def _summary(duty: Duty) -> list:
+    """[beyond MFN, all-in (only where MFN is recorded), in words, measure ids]."""
+    return [duty.beyond_mfn, duty.all_in if duty.mfn is not None else None, duty.describe(), list(duty.measure_ids)]
+
+
+def group_history(tariffs: Tariffs, jurisdiction: str, group: Group) -> dict[str, list]:
+    """A group's duty over time from one jurisdiction: ``h`` the intervals of constant duty (as in the CSV),
+    ``d`` the finer intervals over which the measures applied and not applied (and why) stay the same."""
+    coarse = [[i.start.isoformat(), i.until.isoformat() if i.until else None, *_summary(i.duty)]
+              for i in tariffs.history(jurisdiction, group.product, lists=group.lists)]
+    fine: list[list] = []
+    last = None
+    for day in tariffs.change_days(jurisdiction, group.product, group.lists):
+        duty = tariffs.duty(jurisdiction, group.product, day, lists=group.lists)
+        detail = _detail(duty)
+        if not fine and not (duty.applied or duty.not_applied):
+            continue
+        key = json.dumps([_summary(duty), detail])
+        if key == last:
+            continue
+        if fine:
+            fine[-1][1] = day.isoformat()
+        fine.append([day.isoformat(), None, *_summary(duty), *detail])
+        last = key
+    return {"h": coarse, "d": fine}
+
+
+def unmatched(tariffs: Tariffs) -> dict[str, int]:
+    """For each list a measure names, how many of its codes take in no line of the schedule file (codes of a
+    later revision of the schedule): lines under them cannot be shown as on the list."""
+    heads: dict[int, set[str]] = {}
+    for hts10, _ in tariffs.kb.lists.lines:
+        for n in (2, 4, 6, 8, 10):
+            heads.setdefault(n, set()).add(hts10[:n])
+    return {list_id: sum(1 for code in tariffs.kb.lists.lists[list_id].codes if code not in heads.get(len(code), ()))
+            for list_id in sorted(tariffs.referenced_lists) if list_id in tariffs.kb.lists.lists}
+
+
+def _descriptions(lines: list[tuple[str, str, int]]) -> list[str]:
+    """Each description as "k|rest": the first k " : " segments are those of the line before."""
+    out = []
+    previous: list[str] = []
+    for _, description, _ in lines:
+        parts = description.split(" : ")
+        shared = 0
+        while shared < len(parts) - 1 and shared < len(previous) and parts[shared] == previous[shared]:
+            shared += 1
+        out.append(f"{shared}|{' : '.join(parts[shared:])}")
+        previous = parts
+    return out
+
+
+def lookup_data(tariffs: Tariffs, groups: list[Group], lines: list[tuple[str, str, int]], hrefs: dict[str, str],
+                revised: str, as_of: date | None) -> str:
+    """The data file of the lookup page: JSON assigned to a global (a script loads from file://; fetch does not)."""
+    kb = tariffs.kb
+    measures = sorted({m.id for j in tariffs.jurisdictions for m in tariffs.aimed_at(j)})
+    data = {
+        "revised": revised,
+        "as_of": as_of.isoformat() if as_of else None,
+        "origins": {j: kb[j].label for j in tariffs.jurisdictions},
+        "measures": {i: [_title(kb[i]), hrefs[i]] for i in measures},
+        "products": {p.id: [p.label, hrefs[p.id], p.mfn.percent if p.mfn else None, list(p.aliases)]
+                     for p in tariffs.products},
+        "lists": {i: kb.lists.lists[i].title for i in sorted(tariffs.referenced_lists) if i in kb.lists.lists},
+        "groups": [{"product": g.product, "lists": sorted(g.lists),
+                    "by": {j: group_history(tariffs, j, g) for j in tariffs.jurisdictions}} for g in groups],
+        "codes": "".join(hts10 for hts10, _, _ in lines),
+        "group": [index for _, _, index in lines],
+        "descriptions": _descriptions(lines),
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return f"window.{GLOBAL}={text};\n"
+
+
+def _title(record: object) -> str:
+    return record.title if isinstance(record, Measure) else str(getattr(record, "label", ""))
