@@ -1,15 +1,20 @@
 # The knowledge-site generator. `make help` lists the targets.
 SHELL := /bin/bash
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
+ENGINE ?= mkdocs
+ENGINES := mkdocs properdocs
+ifeq ($(filter $(ENGINE),$(ENGINES)),)
+$(error ENGINE must be one of: $(ENGINES))
+endif
 export PYTHONPATH := hooks
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 
 $(VENV)/.installed: requirements.txt
-	$(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
@@ -17,19 +22,19 @@ $(VENV)/.installed: requirements.txt
 venv: $(VENV)/.installed ## Create .venv with the pinned dependencies
 
 .PHONY: site
-site: venv ## Build the site into site/ (works offline)
-	$(PY) -m mkdocs build --strict
+site: venv ## Build the site into site/ (works offline); ENGINE=properdocs builds it with ProperDocs
+	$(PY) -m $(ENGINE) build --strict --config-file mkdocs.yml
 
 .PHONY: offline
 offline: venv ## Build the offline copy (opens from disk, search included) and zip it as site-offline.zip
 	rm -rf site-offline site-offline.zip
-	OFFLINE=true $(PY) -m mkdocs build --strict --site-dir site-offline
-	cd site-offline && $(PY) -c "import shutil; shutil.make_archive('../site-offline', 'zip', '.')"
+	OFFLINE=true $(PY) -m $(ENGINE) build --strict --config-file mkdocs.yml --site-dir site-offline
+	$(PY) -c "import shutil; shutil.make_archive('site-offline', 'zip', 'site-offline')"
 	@echo "site-offline.zip: unzip anywhere and open index.html"
 
 .PHONY: serve
 serve: venv ## Preview on http://127.0.0.1:8000, rebuilding when kb/ or docs/ change
-	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
+	$(PY) -m $(ENGINE) serve --config-file mkdocs.yml --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 .PHONY: check
 check: venv ## Validate kb/ and print every problem as path:line:col: field: message
@@ -70,6 +75,12 @@ checkers: node_modules/.installed $(JAVA) ## Install the npm checkers (Nu HTML C
 .PHONY: test
 test: venv browser checkers ## Run the whole test suite (installs chromium with apt-get when missing)
 	$(PY) -m pytest
+
+FUZZ_EXAMPLES ?= 2000
+
+.PHONY: fuzz
+fuzz: venv ## Fuzz the check with many more generated records than the test suite tries (FUZZ_EXAMPLES=2000)
+	KBSITE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
 .PHONY: bench
 bench: venv ## Time check and build of synthetic KBs of 1,000, 3,000 and 10,000 records against MkDocs' floor

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-MIX = {"jurisdiction": 0.03, "person": 0.18, "organization": 0.09, "measure": 0.18, "product": 0.01, "meeting": 0.10,
-       "topic": 0.04, "event": 0.17, "agreement": 0.04, "dispute": 0.01, "claim": 0.03, "term": 0.04, "source": 0.08}
+MIX = {"jurisdiction": 0.03, "person": 0.18, "organization": 0.09, "measure": 0.18, "product": 0.002, "meeting": 0.10,
+       "topic": 0.04, "event": 0.178, "agreement": 0.04, "dispute": 0.01, "claim": 0.03, "term": 0.04, "source": 0.08}
 """Share of each kind in a generated knowledge base (trade trackers are mostly measures and events)."""
 
 FOLDERS = {"jurisdiction": "jurisdictions", "person": "people", "organization": "organizations", "measure": "measures",

@@ -72,6 +72,8 @@ def make_floor(project: Path) -> Path:
 
     floor = project.parent / f"{project.name}-floor"
     shutil.copytree(project / "docs", floor / "docs", dirs_exist_ok=True)
+    if (project / "hooks" / "theme").is_dir():  # the theme's overrides (mkdocs.yml's custom_dir) are not hooks
+        shutil.copytree(project / "hooks" / "theme", floor / "hooks" / "theme", dirs_exist_ok=True)
     site = Site(build(project / "kb", project))
     for uri, page in site.pages.items():
         text = page.html  # the floor page is as long as the HTML our page hands the theme

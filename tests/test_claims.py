@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Project, make_project
+from conftest import FIXTURES, KB, Project, make_project
 from kbsite import KnowledgeBase, build
 from kbsite.render import Site
 from kbsite.render.exports import exports
@@ -124,3 +124,24 @@ def test_the_claims_build_with_mkdocs(tmp_path: Path) -> None:
     nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
     assert re.search(r">\s*Contested points\s*<", nav) and re.search(r">\s*Claims\s*<", nav)
     assert (project.site / "claims" / "us-rate-stays" / "index.html").is_file()
+
+
+def test_every_contested_point_of_the_knowledge_base_reads_both_ways(real_site: Project) -> None:
+    """On the repository's own site: each contested point shows a claim of at least two sides, each with a link
+    to the document it rests on; the timeline lists every claim; the exports carry them; every page names the
+    day the facts were checked up to."""
+    kb = build(KB)
+    for dispute in kb.by_kind["dispute"]:
+        html = (real_site.site / "disputes" / dispute.id / "index.html").read_text(encoding="utf-8")
+        columns = re.findall(r'<section class="kb-side" aria-label="[^"]+">(.*?)</section>', html, re.S)
+        assert len(columns) >= 2, f"{dispute.id}: one side only"
+        for body in columns:
+            assert re.search(r'href="https?://', body), f"{dispute.id}: a side without a source link"
+    timeline = (real_site.site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert timeline.count('data-category="claim"') == len(kb.by_kind["claim"])
+    data = json.loads((real_site.site / "data" / "kb.json").read_text(encoding="utf-8"))
+    assert len(data["kinds"]["claim"]) == len(kb.by_kind["claim"])
+    if kb.as_of:
+        day = f"{kb.as_of.day} {kb.as_of:%B} {kb.as_of.year}"
+        for page in real_site.site.rglob("*.html"):
+            assert f"Facts checked up to {day}" in page.read_text(encoding="utf-8"), page

@@ -137,16 +137,22 @@ def test_last_changed_dates_come_from_git(mini_project: Project) -> None:
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Add the first records", when="2025-05-01T12:00:00Z")
     person = mini_project.kb / "people" / "scott-bessent.yml"
+    text = person.read_text(encoding="utf-8").replace("lead negotiator with Japan.", "lead negotiator with Japan, and more.")
+    person.write_text(text + "aliases: [Bessent]\n", encoding="utf-8")
+    git(root, "commit", "-qam", "Offline build toggle with vendored Zorblax shim", when="2025-06-02T12:00:00Z")
     person.write_text(person.read_text(encoding="utf-8") + "notes: Checked again.\n", encoding="utf-8")
-    git(root, "commit", "-qam", "Note on Bessent", when="2025-06-02T12:00:00Z")
+    git(root, "commit", "-qam", "Note on Bessent", when="2025-06-03T12:00:00Z")
     changes = last_changes(root)
-    assert str(changes["kb/people/scott-bessent.yml"].date) == "2025-06-02"
-    assert changes["kb/people/scott-bessent.yml"].subject == "Note on Bessent"
+    assert str(changes["kb/people/scott-bessent.yml"].date) == "2025-06-02"  # notes are not what readers see
+    assert changes["kb/people/scott-bessent.yml"].subject == "Offline build toggle with vendored Zorblax shim"
     assert str(changes["kb/people/ryosei-akazawa.yml"].date) == "2025-05-01"
     result = mini_project.mkdocs_build()
     assert result.returncode == 0, result.stderr
     page = (mini_project.site / "people" / "scott-bessent" / "index.html").read_text(encoding="utf-8")
-    assert "Last changed 2 June 2025: Note on Bessent" in page
+    assert "Last changed 2 June 2025: Summary changed; Aliases added" in page
+    assert "Zorblax" not in page  # what changed in the record, not the commit's subject
+    akazawa = (mini_project.site / "people" / "ryosei-akazawa" / "index.html").read_text(encoding="utf-8")
+    assert "Last changed 1 May 2025: Record added" in akazawa
     recent = (mini_project.site / "changes" / "index.html").read_text(encoding="utf-8")
     assert recent.index("Scott Bessent") < recent.index("Ryosei Akazawa")
 

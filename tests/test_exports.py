@@ -36,7 +36,8 @@ def files(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def test_the_files(files: dict[str, str]) -> None:
-    expected = {"data/kb.json", "data/timeline.ics", "data/timeline.atom", "data/index.md"}
+    expected = {"data/kb.json", "data/timeline.ics", "data/timeline.atom", "data/index.md", "data/tariff-rates.csv",
+                "data/tariff-rates.json"}
     expected |= {f"data/{model.plural}.csv" for model in KINDS.values()}
     assert set(files) == expected
     assert list(files) == sorted(files)

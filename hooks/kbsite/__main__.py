@@ -12,6 +12,7 @@ from . import KnowledgeBaseError, build, htslists
 from .currency import Review
 from .validate import check
 from .models import KIND_BY_FOLDER, KINDS
+from .problems import printable
 from .schemas import write_schemas
 
 
@@ -26,7 +27,7 @@ def _check(args: argparse.Namespace) -> int:
             print(problem.github_annotation() if annotate else problem)
         _warn(reviews, annotate)
         count = len(problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found in {kb_dir}.", file=sys.stderr)
+        print(f"{count} problem{'s' if count != 1 else ''} found in {printable(str(kb_dir))}.", file=sys.stderr)
         return 1
     counts = {kind: 0 for kind in KINDS}
     for path in paths.values():
@@ -63,7 +64,7 @@ def _new(args: argparse.Namespace) -> int:
     try:
         path = create(Path(args.kb), args.kind, args.id, args.source)
     except ScaffoldError as error:
-        print(f"cannot create the record: {error}", file=sys.stderr)
+        print(f"cannot create the record: {printable(str(error))}", file=sys.stderr)
         return 1
     print(f"wrote {path}")
     print(f"required fields of a {args.kind}: {', '.join(required_fields(args.kind))}")

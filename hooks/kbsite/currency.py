@@ -115,9 +115,10 @@ def review(items: Iterable[tuple[str, str, str, Standing]], as_of: datetime.date
             if not date.latest < as_of:
                 continue
             words = scheduled_words(date, status)
-            message = (f"{words}, before the as-of date ({checked}), and no outcome is recorded: {description}; "
+            what = description.rstrip(".")
+            message = (f"{words}, before the as-of date ({checked}), and no outcome is recorded: {what}; "
                        "record what happened (outcome, or for a measure the status change)")
-            text = f"{description}: {words}; outcome not yet recorded."
+            text = f"{what}: {words}; outcome not yet recorded."
             found.append(Review(place(path, ("scheduled", index), f"scheduled.{index}", message), record_id,
                                 "scheduled", date, text))
         citing = cited_by.get(record_id)
@@ -133,10 +134,12 @@ def review(items: Iterable[tuple[str, str, str, Standing]], as_of: datetime.date
         if standing_.accessed:
             loc, read = ("accessed",), f"last read {when.human()}, more than a year before {checked}"
         elif standing_.published:
-            loc, read = ("published",), f"no reading recorded since it was published ({when.human()}), more than a year before {checked}"
+            loc, read = ("published",), (f"no reading recorded since it was published ({when.human()}), "
+                                         f"more than a year before {checked}")
         else:
             loc, read = ("url",), "no reading or publication date recorded"
-        message = f"{read}; {count} cite{'s' if len(citing) == 1 else ''} it ({names}): read it again and set accessed to the day you did"
+        verb = "cites" if len(citing) == 1 else "cite"
+        message = f"{read}; {count} {verb} it ({names}): read it again and set accessed to the day you did"
         text = (f"Last read {when.human()}." if standing_.accessed else
                 f"Published {when.human()}; not read again since." if standing_.published else
                 "When it was last read is not recorded.") + f" Cited by {count}."

@@ -157,7 +157,8 @@ class KnowledgeBase:
         def first(dispute_id: str) -> tuple:
             claims = self.claims_of.get(dispute_id, ())
             return (_sort_key(claims[0]) if claims else (True,), self.records[dispute_id].label.casefold(), dispute_id)
-        return MappingProxyType({key: tuple(self.records[d] for d in sorted(ids, key=first)) for key, ids in found.items()})
+        return MappingProxyType({key: tuple(self.records[d] for d in sorted(ids, key=first))
+                                 for key, ids in found.items()})
 
     @cached_property
     def statements_about(self) -> Mapping[str, tuple[Record, ...]]:

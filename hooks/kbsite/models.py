@@ -121,6 +121,8 @@ class Record(Part):
     """For each reference field, how a page that is pointed at names the relation ("Met in")."""
     starter_fields: ClassVar[tuple[str, ...]] = ()
     """Optional fields a new record starts with all the same, because a record rule asks for one of them."""
+    acyclic: ClassVar[tuple[str, ...]] = ()
+    """Reference fields whose relation may never lead back to the record, directly or through others."""
 
     id: Id
     """Unique id, lower-case words joined by hyphens; the file name without ``.yml``."""
@@ -209,6 +211,7 @@ class Jurisdiction(Named):
     kind = "jurisdiction"
     plural = "jurisdictions"
     reverse = {**Fact.reverse, "members": "Member of"}
+    acyclic = ("members",)
 
     code: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     """ISO 3166-1 alpha-2 code (``US``, ``JP``); ``EU`` for the European Union."""
@@ -279,6 +282,7 @@ class Organization(Named):
     kind = "organization"
     plural = "organizations"
     reverse = {**Fact.reverse, "parent": "Part of it"}
+    acyclic = ("parent",)
 
     type: Literal[
         "executive-office", "ministry", "agency", "court", "legislature", "party",
@@ -398,6 +402,7 @@ class Measure(Fact):
     plural = "measures"
     reverse = {**Fact.reverse, "supersedes": "Superseded by", "not_stacked_with": "Not stacked with"}
     starter_fields = ("targets",)
+    acyclic = ("supersedes",)
 
     title: Text
     """A descriptive title ("US reciprocal tariff on Japan, 24%")."""
@@ -496,7 +501,7 @@ class Meeting(Fact):
     """A descriptive title ("First ministerial round")."""
     series: Text | None = None
     """The series it belongs to ("Japan-US tariff talks 2025")."""
-    round: Annotated[int, Field(ge=1)] | None = None
+    round: Annotated[int, Field(ge=1, le=1000)] | None = None
     """Its number in the series."""
     numbering_per: Text | None = None
     """Whose count the round number follows ("Japanese government count")."""
@@ -514,7 +519,7 @@ class Meeting(Fact):
     """Who took part."""
     absent: list[PersonRef] = empty()
     """People expected who did not take part."""
-    duration_minutes: Annotated[int, Field(ge=1)] | None = None
+    duration_minutes: Annotated[int, Field(ge=1, le=60 * 24 * 31)] | None = None
     """About how long it lasted."""
     topics: list[TopicRef] = empty()
     """Agenda topics discussed."""
@@ -548,12 +553,14 @@ class Topic(Named):
 
     kind = "topic"
     plural = "topics"
-    reverse = {**Fact.reverse, "measures": "Topics", "agreements": "Topics"}
+    reverse = {**Fact.reverse, "measures": "Topics", "products": "Topics", "agreements": "Topics"}
 
     positions: list[Position] = empty()
     """The parties' positions, in date order."""
     measures: list[MeasureRef] = empty()
     """Measures the topic is about."""
+    products: list[ProductRef] = empty()
+    """Product categories the topic is about."""
     agreements: list[AgreementRef] = empty()
     """Agreements that settle parts of it."""
 
@@ -607,7 +614,7 @@ class Commitment(Part):
     """The jurisdiction that committed."""
     description: Text
     """The commitment in a sentence."""
-    amount: Annotated[float, Field(ge=0)] | None = None
+    amount: Annotated[float, Field(ge=0, le=1e15, allow_inf_nan=False)] | None = None
     """Its size, where it has one (``550``)."""
     unit: Text | None = None
     """The unit of ``amount`` ("billion USD", "percent")."""
@@ -692,6 +699,7 @@ class Product(Named):
     kind = "product"
     plural = "products"
     reverse = {**Fact.reverse, "parent": "Narrower categories"}
+    acyclic = ("parent",)
 
     parent: ProductRef | None = None
     """The broader category it belongs to (``all-goods``); leave out only for the broadest."""

@@ -14,6 +14,23 @@ from functools import cached_property
 
 _WORD = re.compile(r"\w+")
 
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[a-zA-Z][a-zA-Z0-9]{0,31});")
+"""A character reference (``&amp;``, ``&#39;``), which HTML and Markdown both read as one character."""
+
+
+def cuts_reference(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] begins, ends or lies inside a character reference: a name 'amp' in ``&amp;``, which
+    a link or tooltip around it would turn into the text "&amp;" that readers then see."""
+    near = max(0, start - 40)
+    if text.find("&", near, end) < 0:
+        return False
+    return any(found.start() < end and found.end() > start for found in _REFERENCE.finditer(text, near, end + 40))
+
+
+MAX_NAME = 200
+"""Longer names are not looked for in running text: nobody writes them out, and each character of a name is one
+level of the trie (and of the compiled pattern's nesting)."""
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -61,7 +78,8 @@ def _trie_pattern(names: Iterable[str]) -> str:
 
 
 class Matcher:
-    """Finds the longest known name at each position, leftmost first, never overlapping, on word boundaries."""
+    """Finds the longest known name at each position, leftmost first, never overlapping, on word boundaries, and
+    never inside a character reference (the text may be HTML or Markdown)."""
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         """``names`` are (name, target id) pairs. A name claimed by two targets is ambiguous and left out."""
@@ -69,7 +87,7 @@ class Matcher:
         shapes: dict[str, str] = {}
         for name, target in names:
             core = _core(name)
-            if len(core) < 2:
+            if not 2 <= len(core) <= MAX_NAME:
                 continue
             key = core.casefold()
             owners.setdefault(key, set()).add(target)
@@ -91,6 +109,7 @@ class Matcher:
         """Every mention in ``text``, in order."""
         if self._regex is None:
             return
+        references = "&" in text
         lowered = text.lower()  # a case-sensitive scan of a lower-cased copy is much faster than IGNORECASE...
         regex = self._regex if len(lowered) == len(text) else self._regex_any_case  # ...where offsets survive
         for match in regex.finditer(lowered if regex is self._regex else text):
@@ -99,5 +118,7 @@ class Matcher:
             if found is None:  # lower() and casefold() disagree on this text; leave it unmatched
                 continue
             shape, exact, target = found
+            if references and cuts_reference(text, match.start(), match.end()):
+                continue
             if not exact or span == shape:
                 yield Mention(match.start(), match.end(), target)

@@ -22,7 +22,20 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 Confidence = Literal["high", "medium", "low"]
 
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+MAX_TEXT = 2_000
+"""The most characters one plain-text field may hold (a name, a title, a quoted sentence)."""
+MAX_PROSE = 8_000
+"""The most characters one Markdown field may hold: a few paragraphs. Markdown's cost grows faster than the text."""
+MAX_PROSE_LINES = 200
+"""The most lines one Markdown field may hold (Python-Markdown re-reads a block's lines for each line that ends it)."""
+MAX_OPEN_BRACKETS = 10
+"""How many '[' or '(' of one Markdown field may stay unclosed: Python-Markdown reads to the end of the text for each."""
+MAX_BRACKET_DEPTH = 5
+"""How deep brackets and parentheses may nest in one Markdown field (each level is read again)."""
+YEARS = (1900, 2100)
+"""The years a date of the knowledge base can mean."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=False)]
 """Plain text: shown escaped, never interpreted as Markdown or HTML."""
 
 
@@ -60,12 +73,18 @@ class Markdown(str):
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
-        return {"type": "string", "minLength": 1, "contentMediaType": "text/markdown"}
+        return {"type": "string", "minLength": 1, "maxLength": MAX_PROSE, "contentMediaType": "text/markdown"}
 
-    _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.M)
+    _LINK = re.compile(r"\]\([ \t\n]*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>"
+                       r"|^[ \t]*\[[^\]\n]+\]:[ \t]*<?([^\s<>]+)>?[ \t]*$", re.M)
+    """Link targets: inline links, autolinks and reference definitions. Written so that no part can match what the
+    next part starts with: each attempt ends at the line, the '<' or the ')' it meets, and the scan is linear."""
 
     @classmethod
     def _checked(cls, value: str) -> Markdown:
+        problem = prose_budget(value)
+        if problem:
+            raise ValueError(problem)
         if "](" not in value and "<" not in value and "]:" not in value:  # no link can match: most prose
             return cls(value)
         for match in cls._LINK.finditer(value):
@@ -74,6 +93,43 @@ class Markdown(str):
             if scheme not in ("", "http", "https"):
                 raise ValueError(f"links may only use http or https, found {target!r}")
         return cls(value)
+
+
+_BRACKET = re.compile(r"\\.|[\[\]()]", re.S)
+
+
+def prose_budget(value: str) -> str | None:
+    """Why a Markdown text would cost more to render than its length says, else None: too long, too many lines,
+    brackets or parentheses left open or nested deep (Python-Markdown reads to the end of the text for each)."""
+    if len(value) > MAX_PROSE:
+        return f"expected at most {MAX_PROSE:,} characters of Markdown, found {len(value):,}; split it or shorten it"
+    lines = value.count("\n") + 1
+    if lines > MAX_PROSE_LINES:
+        return f"expected at most {MAX_PROSE_LINES} lines of Markdown, found {lines:,}"
+    if "[" not in value and "(" not in value:
+        return None
+    deepest = unclosed = 0
+    open_brackets: list[str] = []
+    still_open = {"[": 0, "(": 0}
+    for token in _BRACKET.findall(value):  # only the brackets and escapes: prose has few
+        if token == "[" or token == "(":
+            open_brackets.append(token)
+            still_open[token] += 1
+            deepest = max(deepest, len(open_brackets))
+        elif token == "]" or token == ")":
+            opener = "[" if token == "]" else "("
+            if still_open[opener]:  # what was opened after it is closed by nothing
+                while (last := open_brackets.pop()) != opener:
+                    still_open[last] -= 1
+                    unclosed += 1
+                still_open[opener] -= 1
+    unclosed += len(open_brackets)
+    if unclosed > MAX_OPEN_BRACKETS:
+        return (f"{unclosed:,} brackets or parentheses are never closed (at most {MAX_OPEN_BRACKETS}); "
+                "write \\[ or \\( for one that is text")
+    if deepest - unclosed > MAX_BRACKET_DEPTH:  # the unclosed ones are counted above; the rest nest this deep at least
+        return f"brackets or parentheses nest {deepest - unclosed:,} deep (at most {MAX_BRACKET_DEPTH})"
+    return None
 
 
 def _http_url(value: str) -> str:
@@ -125,6 +181,8 @@ class PartialDate:
             raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or 'YYYY', found {text!r}")
         parts = [int(part) for part in text.split("-")]
         year, month, day = (parts + [0, 0])[:3]
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise ValueError(f"{text!r} is not a year the knowledge base can mean: expected {YEARS[0]} to {YEARS[1]}")
         if len(parts) > 1 and not 1 <= month <= 12:
             raise ValueError(f"{text!r} is not a real date: there is no month {month}")
         if len(parts) > 2:

@@ -18,7 +18,7 @@ from .models import KIND_BY_FOLDER, KINDS, Record, Settings, nested_part
 from .parallel import collector_paused, in_parallel, in_worker
 from .problems import Problem, display_path
 from .types import ID_PATTERN, Ref
-from .yamlfile import Document, Loc, load, parse
+from .yamlfile import Document, Loc, load, not_regular, not_regular_problem, parse, read_bytes
 
 _ID = re.compile(ID_PATTERN)
 
@@ -27,6 +27,13 @@ SKIPPED_FOLDERS = {"schemas", "lists"}  # lists: HTS list files, checked by htsl
 
 SETTINGS_FILE = "config.yml"
 """The knowledge base's settings, beside the record folders."""
+
+RESERVED_IDS = frozenset({"index"})
+"""Ids the site's layout uses itself: ``<plural>/index`` is each kind's index page (and ``tariffs/index`` the tariffs
+overview), so a record with such an id would replace it."""
+
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))})
+"""Names Windows keeps for devices: a file ``con.yml`` (or a page ``con/``) cannot be checked out there."""
 
 
 def _field(loc: Loc) -> str:
@@ -66,6 +73,8 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"expected an id of lower-case words joined by hyphens (scott-bessent), found {_shown(value)}"
     if kind == "string_pattern_mismatch":
         return f"does not have the expected form ({_describe(model, loc)}), found {_shown(value)}"
+    if kind == "string_too_long":
+        return f"expected at most {error['ctx']['max_length']:,} characters, found {len(value):,}"
     if kind == "too_short":
         least = error["ctx"]["min_length"]
         return f"expected at least {least} item{'s' if least != 1 else ''}, found none" if not value else (
@@ -165,30 +174,62 @@ def _gather(value: Any, loc: Loc, found: list[tuple[Loc, Ref]]) -> None:
                 _gather(item, (*loc, index), found)
 
 
-def record_files(kb_dir: Path) -> tuple[list[tuple[str, type[Record]]], list[Path]]:
+class Entry(NamedTuple):
+    """Something under kb/ that is not a record file of a kind's folder: reported, never read."""
+
+    path: Path
+    what: str | None = None
+    """What it is when it is not a plain file ("a symbolic link"), else None."""
+
+
+def _kind(entry: os.DirEntry[str]) -> str | None:
+    """What an entry is when it is not a plain file (from lstat: a symbolic link is never followed)."""
+    return not_regular(entry.stat(follow_symlinks=False).st_mode)
+
+
+def record_files(kb_dir: Path) -> tuple[list[tuple[str, type[Record]]], list[Entry]]:
     """The record files under kb/, each as its path from kb/ (``people/x.yml``) with its kind by folder; and the
-    files that are in no kind's folder."""
+    entries that are in no kind's folder or are not plain files. Only plain files and real folders are entered or
+    listed: a symbolic link, FIFO, socket or device is an entry to report, never one to follow or open."""
     found: list[tuple[str, type[Record]]] = []
-    stray: list[Path] = []
+    stray: list[Entry] = []
     for top in sorted(os.scandir(kb_dir), key=lambda e: e.name):
-        if top.name.startswith(".") or top.name in SKIPPED_FOLDERS:
+        if top.name.startswith(".") or (top.name in SKIPPED_FOLDERS and top.is_dir(follow_symlinks=False)):
             continue
         if top.name == SETTINGS_FILE and top.is_file(follow_symlinks=False):
             continue
-        if not top.is_dir():
-            stray.append(Path(top.path))
+        if not top.is_dir(follow_symlinks=False):
+            what = _kind(top)
+            stray.append(Entry(Path(top.path), what if what != "a folder" else None))
             continue
         model = KIND_BY_FOLDER.get(top.name)
         for entry in sorted(os.scandir(top.path), key=lambda e: e.name):
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
-                stray.extend(sorted(p for p in Path(entry.path).rglob("*") if p.is_file()))
-            elif model is not None and entry.name.endswith(".yml"):
-                found.append((f"{top.name}/{entry.name}", model))  # strings: 10,000 Paths cost more than the scan
+            if entry.is_file(follow_symlinks=False):  # d_type: no stat call for the plain files of a kind's folder
+                if model is not None and entry.name.endswith(".yml"):
+                    found.append((f"{top.name}/{entry.name}", model))  # strings: 10,000 Paths cost more than the scan
+                else:
+                    stray.append(Entry(Path(entry.path)))
+            elif entry.is_dir(follow_symlinks=False) and not entry.name.endswith(".yml"):
+                stray.extend(_walk(Path(entry.path)))
             else:
-                stray.append(Path(entry.path))
+                stray.append(Entry(Path(entry.path), _kind(entry)))
     return found, stray
+
+
+def _walk(folder: Path) -> list[Entry]:
+    """Every entry inside a folder that should not be there, without following links, and without recursion (a
+    repository can hold folders nested thousands deep)."""
+    entries: list[Entry] = []
+    pending = [folder]
+    while pending:
+        for entry in sorted(os.scandir(pending.pop()), key=lambda e: e.name, reverse=True):
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            else:
+                entries.append(Entry(Path(entry.path), _kind(entry)))
+    return sorted(entries)
 
 
 class Read(NamedTuple):
@@ -225,6 +266,12 @@ def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -
     problems: list[Problem] = []
     if not _ID.fullmatch(stem):
         problems.append(Problem(shown, 1, 1, "", f"the file name {stem!r} is not a valid id: use lower-case words joined by hyphens"))
+    elif stem in RESERVED_IDS:
+        problems.append(Problem(shown, 1, 1, "", f"the id {stem!r} is reserved: the site's own page {model.plural}/{stem}/ "
+                                "has that name; choose another id"))
+    elif stem in WINDOWS_DEVICES:
+        problems.append(Problem(shown, 1, 1, "", f"the id {stem!r} is a device name on Windows, where a file of that name "
+                                "cannot be checked out; choose another id"))
     record_id = loaded.data.get("id")
     if isinstance(record_id, str) and record_id != stem and _ID.fullmatch(stem):
         problems.append(_problem(loaded, ("id",), f"the id {record_id!r} must equal the file name {stem!r}"))
@@ -256,11 +303,8 @@ _last_reads: dict[tuple[str, str, bytes | None], Read] = {}
 
 
 def _text(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as file:
-            return file.read()
-    except OSError:
-        return None  # read() reports it
+    raw = read_bytes(path)
+    return raw if isinstance(raw, bytes) else None  # read() reports it
 
 
 def forget() -> None:
@@ -324,13 +368,20 @@ def _document(path: str | None, shown: str) -> Document | None:
     return loaded if isinstance(loaded, Document) else None
 
 
-def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], dict[str, str], list[Problem], list[Read]]:
+def _validate(kb_dir: Path, root: Path,
+              keep: bool) -> tuple[dict[str, Record], dict[str, str], list[Problem], list[Read]]:
     problems: list[Problem] = []
+    if os.path.islink(kb_dir) or not os.path.isdir(kb_dir):
+        shown = display_path(kb_dir, root)
+        what = "a symbolic link" if os.path.islink(kb_dir) else "not a folder"
+        return {}, {}, [Problem(shown, 1, 1, "", f"the knowledge base must be a folder of the repository, found {what}")], []
     files, stray = record_files(kb_dir)
     folders = ", ".join(f"{model.plural}/" for model in KINDS.values())
-    for path in stray:
+    for path, what in stray:
         shown = display_path(path, root)
-        if path.suffix in (".yaml", ".yml") and len(path.relative_to(kb_dir).parts) == 2 and path.parent.name in KIND_BY_FOLDER:
+        if what is not None:
+            problems.append(not_regular_problem(shown, what))
+        elif path.suffix in (".yaml", ".yml") and len(path.relative_to(kb_dir).parts) == 2 and path.parent.name in KIND_BY_FOLDER:
             problems.append(Problem(shown, 1, 1, "", "record files end in .yml; rename it"))
         else:
             folder = path.relative_to(kb_dir).parts[0]
@@ -376,10 +427,18 @@ def _validate(kb_dir: Path, root: Path, keep: bool) -> tuple[dict[str, Record], 
             document = document or load(located[result.path], result.path)  # read again: it has its positions
             problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
         model = KINDS[result.kind] if result.kind is not None else None
-        if model is not None and model.cross_rules.__func__ is not Record.cross_rules.__func__:  # type: ignore[attr-defined]
+        own_rules = model is not None and model.cross_rules.__func__ is not Record.cross_rules.__func__  # type: ignore
+        if model is not None and own_rules:
             for loc, message in model.cross_rules(shared[result.stem], resolved, shared.get):
                 document = document or load(located[result.path], result.path)
                 problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
+
+    for cycle, (path, loc) in _cycles(unique, kinds):
+        document = load(located[path], path)
+        model = KINDS[kinds[cycle[0]]]
+        message = (f"{' -> '.join(cycle)}: a cycle; no {model.kind} can reach itself through {loc[0]}, "
+                   "directly or through others")
+        problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
 
     records = {result.stem: result.record for result in unique if result.record is not None} if keep else {}
     return records, paths, sorted(set(problems)), unique
@@ -399,3 +458,89 @@ def read_settings(kb_dir: Path, root: Path) -> tuple[Settings | None, list[Probl
     except ValidationError as error:
         return None, [_problem(loaded, detail["loc"], _message(detail, Settings))
                       for detail in error.errors(include_url=False)]
+
+
+def _cycles(reads: list[Read], kinds: dict[str, str]) -> list[tuple[list[str], tuple[str, Loc]]]:
+    """Every cycle in a relation that must be acyclic (each kind's ``acyclic`` fields), once: the ids around it,
+    from the smallest back to itself, with the file and field of its first step."""
+    edges: dict[str, list[tuple[str, str, Loc]]] = {}
+    for result in reads:
+        kind = kinds.get(result.stem)
+        fields = KINDS[kind].acyclic if kind else ()
+        for loc, ref, wanted in result.references:
+            if fields and loc[0] in fields and kinds.get(ref) in wanted:
+                edges.setdefault(result.stem, []).append((ref, result.path, loc))
+    if not edges:
+        return []
+    found = []
+    for component in _strong_components(edges):
+        start = min(component)
+        if len(component) == 1 and not any(target == start for target, _, _ in edges.get(start, ())):
+            continue
+        cycle, first = _path_back(start, component, edges)
+        found.append((cycle, first))
+    return sorted(found)
+
+
+def _strong_components(edges: dict[str, list[tuple[str, str, Loc]]]) -> list[set[str]]:
+    """Tarjan's strongly connected components, without recursion (a chain of 10,000 records is no deeper a stack)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[set[str]] = []
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(target for target, _, _ in edges.get(root, ()))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, targets = work[-1]
+            for target in targets:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(sorted(t for t, _, _ in edges.get(target, ())))))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    component = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    return components
+
+
+def _path_back(start: str, component: set[str], edges: dict[str, list[tuple[str, str, Loc]]]) -> tuple[list[str], tuple[str, Loc]]:
+    """The shortest way from ``start`` back to itself inside its component, and where its first step is written."""
+    previous: dict[str, tuple[str, str, Loc]] = {}
+    queue = [start]
+    for node in queue:
+        for target, path, loc in sorted(edges.get(node, ()), key=lambda edge: edge[0]):
+            if target in component and target not in previous:
+                previous[target] = (node, path, loc)
+                if target == start:
+                    queue = []
+                    break
+                queue.append(target)
+    cycle = [start]
+    node = previous[start][0]
+    while node != start:
+        cycle.append(node)
+        node = previous[node][0]
+    cycle.append(start)
+    cycle.reverse()
+    first = previous[cycle[1]]
+    return cycle, (first[1], first[2])

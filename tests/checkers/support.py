@@ -75,7 +75,8 @@ def page_types(kb: Path = KB, docs: Path = DOCS) -> list[PageType]:
     types += [PageType("timeline", "timeline/index"), PageType("tariffs", "tariffs/index")]
     if (kb / "jurisdictions" / "japan.yml").exists():
         types.append(PageType("tariffs-japan", "tariffs/japan"))
-    types += [PageType("changes", "changes/index"), PageType("reference", "reference/index"),
+    types += [PageType("changes", "changes/index"), PageType("review", "review/index"),
+              PageType("reference", "reference/index"),
               PageType("schemas", "schemas/index")]
     types += [PageType(name, name) for name in ("about", "contributing")]
     return types

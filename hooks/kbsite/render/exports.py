@@ -18,7 +18,9 @@ from ..graph import KnowledgeBase
 from ..models import KINDS, Measure, Meeting, Record
 from ..timeline import CATEGORIES, Entry
 from . import text as fmt
+from ..tariffs import Tariffs
 from .pages import KIND_TITLES, record_uri
+from .tariffs import rate_rows, rates_csv, rates_json
 
 FOLDER = "data"
 """Where the exports live in the site; every path below is relative to it."""
@@ -50,7 +52,14 @@ def export_jobs(kb: KnowledgeBase, *, directory_urls: bool = True) -> list[Calla
         *(job(f"{model.plural}.csv", partial(kind_csv, kb, kind)) for kind, model in KINDS.items()),
         job("timeline.atom", lambda: timeline_atom(kb, directory_urls)),
         job("timeline.ics", lambda: timeline_ics(kb)),
+        lambda: rate_table(kb),
     ]
+
+
+def rate_table(kb: KnowledgeBase) -> dict[str, str]:
+    """The published rate table, as CSV and as JSON (the same rows)."""
+    rows = rate_rows(Tariffs(kb))
+    return {f"{FOLDER}/tariff-rates.csv": rates_csv(rows), f"{FOLDER}/tariff-rates.json": rates_json(rows)}
 
 
 def exports(kb: KnowledgeBase, *, directory_urls: bool = True) -> dict[str, str]:
@@ -104,8 +113,19 @@ def kind_csv(kb: KnowledgeBase, kind: str) -> str:
     writer.writerow(fields + extra)
     for record in _records(kb, kind):
         row = [cell(getattr(record, name)) for name in fields]
-        writer.writerow(row + (measure_cells(record) if isinstance(record, Measure) else []))
+        row += measure_cells(record) if isinstance(record, Measure) else []
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return out.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")."""
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A CSV cell that a spreadsheet shows as text: one that would start a formula gets a leading apostrophe, as
+    OWASP recommends. Every CSV export writes its cells through this."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def cell(value: object) -> str:

@@ -22,7 +22,7 @@ from ..currency import scheduled_words
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..labels import label
-from ..models import KINDS, Citation, Claim, Exemption, Measure, Person, Product, Record, Source
+from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Exemption, Measure, Person, Product, Record, Source
 from ..tariffs import Interval, Tariffs
 from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
@@ -30,7 +30,7 @@ from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
 from .lookup import CSV_FILE, DATA_FILE, line_groups, line_rows, lines_csv, lookup_data, unmatched
-from .tariffs import rate_rows, rates_csv, rates_json, sections, tariff_page, today
+from .tariffs import sections, tariff_page, today
 from .terms import annotate_terms
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -42,7 +42,7 @@ FIELD_LABELS = {
     "hs_headings": "HS headings", "archived_url": "Archived copy", "url": "Address", "imposing": "Imposed by",
     "targets": "Targets", "excluded": "Excluded", "implements": "Implements", "supersedes": "Supersedes",
     "actors": "Actors", "related": "Related terms", "tz": "Time zone", "parent": "Part of",
-    "agrees_with": "Agrees with", "occasion": "Occasion", "about": "About",
+    "agrees_with": "Agrees with", "host": "Copy we read hosted on", "occasion": "Occasion", "about": "About",
 }
 _ENUM_FIELDS = {"type", "status", "format", "authority", "application", "legally_binding", "scope", "confidence"}
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)(?:<a class="headerlink"|</h\1>)', re.S)
@@ -66,6 +66,33 @@ KIND_TITLES = {
     "event": "Events", "agreement": "Agreements", "dispute": "Contested points", "claim": "Claims", "term": "Glossary",
     "source": "Sources",
 }
+
+
+def publisher(source: Source) -> str:
+    """Who published a source, and where the copy we read is when it is elsewhere: "Reuters (copy on
+    devdiscourse.com)"."""
+    host = getattr(source, "host", None)
+    return f"{source.publisher} (copy on {host})" if host else source.publisher
+
+
+def _printable(text: str) -> str:
+    """A file name as a page may show it: control characters and line breaks read as spaces."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+def change_words(change: Change) -> str:
+    """What a change did to a record, in words: "Record added", "Summary and Sources changed; Quotes added"."""
+    if change.action == "added":
+        return "Record added"
+    if change.action == "removed":
+        return "Record removed"
+
+    def names(fields: tuple[str, ...]) -> str:
+        labels = [field_label(name) for name in fields]
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    parts = [f"{names(fields)} {verb}" for fields, verb in
+             ((change.changed, "changed"), (change.added, "added"), (change.removed, "removed")) if fields]
+    return "; ".join(parts) if parts else "Nothing shown on the page changed"
 
 
 def field_label(name: str) -> str:
@@ -208,7 +235,7 @@ class Page:
         """A source, as a record's page lists it."""
         source = self.kb[citation.source]
         assert isinstance(source, Source)
-        line = Markup('<a href="{}">{}</a>, {}').format(source.url, source.title, source.publisher)
+        line = Markup('<a href="{}">{}</a>, {}').format(source.url, source.title, publisher(source))
         if source.published:
             line += Markup(", {}").format(fmt.date(source.published))
         line += Markup(' (<a href="{}">record</a>)').format(self.href(source.id))
@@ -224,7 +251,7 @@ class Page:
         for citation in citations:
             source = self.kb[citation.source]
             assert isinstance(source, Source)
-            out.append(Markup('<a href="{}">{}</a> ({})').format(source.url, source.title, source.publisher))
+            out.append(Markup('<a href="{}">{}</a>, {}').format(source.url, source.title, publisher(source)))
         return Markup("; ").join(out)
 
     def sides(self, claims: Iterable[Record]) -> list[tuple[str, list[Claim]]]:
@@ -257,8 +284,9 @@ class Page:
         overdue = {index for index, _ in record.overdue(self.kb.as_of)} if self.kb.as_of and due else set()
         rows = []
         for index, entry in enumerate(due):
-            when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "") + (f" ({fmt.zone(entry.tz)})" if entry.tz else "")
-            what = f"{entry.description} ({scheduled_words(entry.date, entry.status or '')})"
+            when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "")
+            when += f" ({fmt.zone(entry.tz)})" if entry.tz else ""
+            what = f"{entry.description.rstrip('.')} ({scheduled_words(entry.date, entry.status or '')})"
             if entry.outcome:
                 outcome = entry.outcome
             elif index in overdue:
@@ -275,8 +303,8 @@ class Page:
         ("Section 122's 150 days end: scheduled to end on 24 July 2026; outcome not yet recorded.")."""
         if not self.kb.as_of or not getattr(record, "scheduled", ()):
             return []
-        return [f"{entry.description}: {scheduled_words(entry.date, entry.status or '')}; outcome not yet recorded."
-                for _, entry in record.overdue(self.kb.as_of)]
+        return [f"{entry.description.rstrip('.')}: {scheduled_words(entry.date, entry.status or '')}; "
+                "outcome not yet recorded." for _, entry in record.overdue(self.kb.as_of)]
 
     def reviews(self, reason: str) -> list:
         """The Needs review entries of one reason, in file order."""
@@ -320,8 +348,8 @@ class Page:
         return Markup(f'data-category="{entry.category}" {data}'.strip())  # ids and kinds are [a-z0-9-] only
 
     def measure_history(self, measure: Measure) -> list[tuple[Markup | str, ...]]:
-        """A measure's life, one row per step: recorded status changes and the scheduled dates not yet overtaken,
-        each with the rate it charges from then on."""
+        """A measure's life, one row per recorded status change, each with the rate it charges from then on (its
+        scheduled dates have a section of their own)."""
         rows: list[tuple[Markup | str, ...]] = []
         rate = measure.rate
         charged = f"{fmt.percent(rate.percent)} ({label(rate.application)})" if rate else "see the exemptions"
@@ -331,17 +359,6 @@ class Page:
             status = label(change.status) + (f" (retroactive to {fmt.date(change.retroactive_to)})"
                                               if change.retroactive_to else "")
             rows.append((when, status, charged if change.status == "in-force" else "none", change.note or ""))
-        as_of = self.kb.as_of
-        for entry in measure.scheduled:
-            if measure.settled(entry):
-                continue
-            when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "") + (
-                f" ({fmt.zone(entry.tz)})" if entry.tz else "")
-            passed = as_of is not None and entry.date.latest < as_of
-            status = f"Scheduled: {label(entry.status)}" if entry.status else "Scheduled"
-            after = charged if entry.status == "in-force" else "none" if entry.status else ""
-            note = entry.description + ("; outcome not yet recorded" if passed else "")
-            rows.append((when, status, after, note))
         return rows
 
     def rate_cell(self, value: float | None, floor: bool = False) -> str:
@@ -422,7 +439,7 @@ class Page:
                 rate = duty.describe()
                 measures = Markup(", ").join(self.link(a.measure.id, a.measure.title) for a in duty.applied) or "none"
                 note = Markup(" <em>(scheduled; outcome not yet recorded)</em>") if interval.scheduled else Markup("")
-                cells += Markup('<td><strong>{}</strong>{}<br><small>{}</small></td>').format(rate, note, measures)
+                cells += Markup('<td><strong>{}</strong>{}<br><span class="kb-measures">{}</span></td>').format(rate, note, measures)
             body += Markup("<tr><td>{}</td><td>{}</td>{}</tr>\n").format(self.link(product.id), self.mfn_cell(product), cells)
         return Markup('<div class="kb-table-scroll"><table class="kb-today">\n<thead><tr><th>Product</th>'
                       '<th>MFN rate</th>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table></div>').format(head, body)
@@ -453,11 +470,12 @@ INDEX_COLUMNS = {
     "event": [("Date", lambda p, r: fmt.date(r.date)), ("Type", lambda p, r: label(r.type))],
     "agreement": [("Type", lambda p, r: label(r.type)), ("Announced", lambda p, r: fmt.date(r.announced)),
                   ("Status", lambda p, r: label(r.status))],
-    "dispute": [("Question", lambda p, r: r.question), ("Claims", lambda p, r: str(len(p.kb.claims_of.get(r.id, ())) or "")),
+    "dispute": [("Question", lambda p, r: r.question),
+                ("Claims", lambda p, r: str(len(p.kb.claims_of.get(r.id, ())) or "")),
                 ("About", lambda p, r: p.links(r.about))],
     "claim": [("Date", lambda p, r: fmt.date(r.date)), ("Claimant", lambda p, r: p.link(r.claimant)),
               ("Side", lambda p, r: p.link(r.side)), ("Contested point", lambda p, r: p.value(r.dispute))],
-    "source": [("Publisher", lambda p, r: r.publisher), ("Published", lambda p, r: fmt.date(r.published)),
+    "source": [("Publisher", lambda p, r: publisher(r)), ("Published", lambda p, r: fmt.date(r.published)),
                ("Type", lambda p, r: label(r.type))],
 }
 """The key fields each kind's index table shows after the record's name (the glossary has a page of its own)."""
@@ -484,7 +502,8 @@ def _templates() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(label=label, date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
+    env.filters.update(label=label, publisher=publisher, change_words=change_words,
+                       date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
                        field_label=field_label)
     env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES)
     return env
@@ -558,7 +577,6 @@ class Renderer:
             *(partial(self._tariff_page, jurisdiction) for jurisdiction in jurisdictions),
             partial(single, "tariffs-index.html.j2", "tariffs/index.md", "Tariffs in force",
                     jurisdictions=jurisdictions, today_day=today_day, today_rows=today_rows),
-            self._rate_table,
             self._lookup,
             partial(single, "schemas.html.j2", "schemas/index.md", "JSON Schemas", kinds=list(KINDS.values())),
             partial(single, "reference.html.j2", "reference/index.md", "Field reference", kinds=list(KINDS.values()),
@@ -590,10 +608,6 @@ class Renderer:
                 for r in _index_order(self.kb.by_kind[kind])]
         return self._single("index.html.j2", uri, KIND_TITLES[kind], model=model, rows=rows,
                             headers=[NAME_HEADERS.get(kind, "Name"), *(h for h, _ in INDEX_COLUMNS[kind])])
-
-    def _rate_table(self) -> dict[str, Generated | str]:
-        rows = rate_rows(self.tariffs)
-        return {"data/tariff-rates.csv": rates_csv(rows), "data/tariff-rates.json": rates_json(rows)}
 
     def _lookup(self) -> dict[str, Generated | str]:
         """The tariff-line lookup page, its one data file and tariff-lines.csv (render/lookup.py)."""
@@ -635,9 +649,22 @@ class Renderer:
                     options[kind][record_id] = self.kb[record_id].label
         return {kind: sorted(found.items(), key=lambda item: item[1].casefold()) for kind, found in options.items()}
 
-    def _changed(self) -> list[tuple[Change, str]]:
+    def _changed(self) -> list[tuple[Change, str | None, str, str]]:
+        """The latest changes to record files, newest first: (change, id of the record where it still exists,
+        the record's name or the removed file's id, its kind)."""
         by_path = {path: record_id for record_id, path in self.kb.paths.items()}
-        changed = sorted(((change, by_path[path]) for path, change in self.history.items() if path in by_path),
-                         key=lambda item: (item[0].date, item[0].commit, item[1]), reverse=True)
-        return changed[: self.RECENT]
+        recent = getattr(self.history, "recent", None)
+        if recent is None:  # a plain mapping of last changes
+            recent = sorted(self.history.values(), key=lambda c: (c.date, c.commit, c.path), reverse=True)
+        rows = []
+        for change in recent:
+            path = change.path or next((p for p, c in self.history.items() if c is change), "")
+            parts = path.split("/")
+            model = KIND_BY_FOLDER.get(parts[-2]) if len(parts) >= 2 and path.endswith(".yml") else None
+            if model is None:
+                continue  # not a record file (settings, schemas)
+            record_id = by_path.get(path)
+            name = self.kb[record_id].label if record_id else _printable(parts[-1][: -len(".yml")])
+            rows.append((change, record_id, name, model.kind))
+        return rows[: self.RECENT]
 

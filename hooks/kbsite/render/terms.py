@@ -1,8 +1,8 @@
 """Glossary tooltips: every mention of a term in a page's HTML gets its short definition; the first one links.
 
 The term names are found in one pass over the whole HTML; a mention is kept only where a reader sees it as
-text: not inside a tag, not inside a link, code, heading or existing abbreviation, and not inside the term's
-own entry.
+text: inside one text node (never across or inside a tag, never cutting a character reference such as
+``&amp;``), not inside a link, code, heading or existing abbreviation, and not inside the term's own entry.
 """
 
 from __future__ import annotations
@@ -17,12 +17,19 @@ from ..graph import KnowledgeBase
 SKIPPED = ("a", "abbr", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "svg",
            "button", "select", "textarea", "label", "title", "head")
 _SKIPPED_ELEMENT = re.compile(rf"<({'|'.join(SKIPPED)})\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_MARKUP = re.compile(r"[<>&]")
 _OWN_ENTRY = re.compile(r'<(div)\b[^>]*\bdata-term="([^"]*)"[^>]*>.*?</div>', re.S)
 
 
 def _inside(ranges: list[tuple[int, int]], starts: list[int], position: int) -> bool:
     index = bisect.bisect_right(starts, position) - 1
     return index >= 0 and ranges[index][0] <= position < ranges[index][1]
+
+
+def _cuts_markup(html: str, start: int, end: int) -> bool:
+    """Whether wrapping html[start:end] would cut markup: the span holds a tag's or a reference's characters (the
+    matcher already leaves out names inside a character reference, such as a term 'amp' in ``&amp;``)."""
+    return _MARKUP.search(html, start, end) is not None
 
 
 def annotate_terms(html: str, kb: KnowledgeBase, link: Callable[[str], str], own_term: str | None = None) -> str:
@@ -40,6 +47,8 @@ def annotate_terms(html: str, kb: KnowledgeBase, link: Callable[[str], str], own
     for mention in mentions:
         start = mention.start
         if html.rfind("<", 0, start) > html.rfind(">", 0, start):  # inside a tag or an attribute
+            continue
+        if _cuts_markup(html, start, mention.end):
             continue
         if _inside(skipped, skipped_starts, start):
             continue
