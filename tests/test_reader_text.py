@@ -21,7 +21,7 @@ PROSE_FIELDS = (
     "notes", "name_native", "status_history", "not_stacked_with", "all_countries", "hts_headings", "hs_headings",
     "federal_register", "retroactive_to", "numbering_per", "duration_minutes", "legally_binding", "legal_reference",
     "archived_url", "agrees_with", "starter_fields", "as_of", "hs_codes", "rate_unknown", "subject_to",
-    "accessed:", "sources:", "outcome:", "status:",
+    "excluded_lists", "accessed:", "sources:", "outcome:", "status:",
 )
 """Field names that must not appear in a page's prose (outside code): every field name with an underscore, which
 no English sentence has, and one-word fields written as YAML keys (the pages themselves label confidence as
