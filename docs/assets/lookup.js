@@ -138,8 +138,9 @@
     out.appendChild(summary);
     if (fine && fine[6].length) {
       out.appendChild(el("h3", "Measures that apply"));
-      out.appendChild(table(["Measure", "Rate on this line", "Reduced by"], fine[6].map(function (a) {
-        return [measureCell(data, a[0]), a[1], a[2]];
+      var reduced = fine[6].some(function (a) { return a[2]; });
+      out.appendChild(table(["Measure", "Rate on this line"].concat(reduced ? ["Reduced by"] : []), fine[6].map(function (a) {
+        return [measureCell(data, a[0]), a[1]].concat(reduced ? [a[2]] : []);
       })));
     }
     if (fine && fine[7].length) {
