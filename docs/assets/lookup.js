@@ -6,6 +6,7 @@
   "use strict";
   var MAX = 40;
   var ALIASES = { eu: "european-union" };
+  var SCHEDULED = "This rests on a change the law scheduled that no recorded change confirms yet.";
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -135,11 +136,13 @@
     var summary = el("p", "", "kb-lookup-duty");
     summary.appendChild(el("strong", "On " + longDate(day) + ", from " + data.origins[origin] + ": "));
     summary.appendChild(document.createTextNode(combined(data, product, coarse)));
+    if (coarse && coarse[6]) summary.appendChild(document.createTextNode(" " + SCHEDULED));
     out.appendChild(summary);
     if (fine && fine[6].length) {
       out.appendChild(el("h3", "Measures that apply"));
-      out.appendChild(table(["Measure", "Rate on this line", "Reduced by"], fine[6].map(function (a) {
-        return [measureCell(data, a[0]), a[1], a[2]];
+      var reduced = fine[6].some(function (a) { return a[2]; });
+      out.appendChild(table(["Measure", "Rate on this line"].concat(reduced ? ["Reduced by"] : []), fine[6].map(function (a) {
+        return [measureCell(data, a[0]), a[1]].concat(reduced ? [a[2]] : []);
       })));
     }
     if (fine && fine[7].length) {
@@ -153,7 +156,7 @@
       out.appendChild(table(["From", "Until", "Duty", "Measures"], history.h.map(function (iv) {
         var cell = el("span");
         iv[5].forEach(function (id, k) { if (k) cell.appendChild(document.createTextNode(", ")); cell.appendChild(measureCell(data, id)); });
-        return [longDate(iv[0]), iv[1] ? longDate(iv[1]) : "", iv[4], cell];
+        return [longDate(iv[0]), iv[1] ? longDate(iv[1]) : "", iv[4] + (iv[6] ? " (scheduled, not confirmed)" : ""), cell];
       })));
     }
   }

@@ -105,9 +105,10 @@ def _summary(duty: Duty) -> list:
 
 
 def group_history(tariffs: Tariffs, jurisdiction: str, group: Group) -> dict[str, list]:
-    """A group's duty over time from one jurisdiction: ``h`` the intervals of constant duty (as in the CSV),
+    """A group's duty over time from one jurisdiction: ``h`` the intervals of constant duty (as in the CSV, each
+    also saying whether it rests on a scheduled change no recorded change confirms yet),
     ``d`` the finer intervals over which the measures applied and not applied (and why) stay the same."""
-    coarse = [[i.start.isoformat(), i.until.isoformat() if i.until else None, *_summary(i.duty)]
+    coarse = [[i.start.isoformat(), i.until.isoformat() if i.until else None, *_summary(i.duty), i.scheduled]
               for i in tariffs.history(jurisdiction, group.product, lists=group.lists)]
     fine: list[list] = []
     last = None
