@@ -124,10 +124,10 @@ class KnowledgeBase:
 
     @cached_property
     def record_names(self) -> Matcher:
-        """Names and aliases of every record that has a page of its own to link to (terms, sources and claims aside:
-        a claim's display name is a sentence, not a name prose uses)."""
+        """Names and aliases of every record whose kind is an auto-link target (``Record.auto_link``: not terms,
+        sources or claims, whose display name is a sentence, not a name prose uses)."""
         return Matcher((name, record.id) for record in self.records.values()
-                       if record.kind not in ("term", "source", "claim") for name in (record.label, *record.aliases_all))
+                       if type(record).auto_link for name in (record.label, *record.aliases_all))
 
     @cached_property
     def claims_of(self) -> Mapping[str, tuple[Record, ...]]:

@@ -19,7 +19,7 @@ from ..models import KINDS, Measure, Meeting, Record
 from ..timeline import CATEGORIES, Entry
 from . import text as fmt
 from ..tariffs import Tariffs
-from .pages import KIND_TITLES, record_uri
+from .pages import record_uri
 from .tariffs import rate_rows, rates_csv, rates_json
 
 FOLDER = "data"
@@ -300,7 +300,7 @@ def index_page(kb: KnowledgeBase) -> str:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     counts = kb.counts()
-    kinds = [(KIND_TITLES[kind], f"{model.plural}.csv", counts[kind]) for kind, model in KINDS.items()]
+    kinds = [(model.index_title, f"{model.plural}.csv", counts[kind]) for kind, model in KINDS.items()]
     return env.get_template("data.md.j2").render(
         total=sum(counts.values()), kinds=kinds, entries=len(kb.timeline), measure_columns=MEASURE_COLUMNS,
     )
