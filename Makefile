@@ -46,7 +46,7 @@ new: venv ## Start a record: make new KIND=person ID=yoji-muto [SOURCE=source-id
 	$(PY) -m kbsite new $(KIND) $(ID) $(if $(SOURCE),--source $(SOURCE))
 
 .PHONY: schemas
-schemas: venv ## Regenerate the JSON Schemas in kb/schemas/ from the record kinds
+schemas: venv ## Regenerate kb/schemas/, the nav of kinds, the README table of kinds and .vscode/settings.json
 	$(PY) -m kbsite schemas
 
 CHROMIUM := /usr/bin/chromium

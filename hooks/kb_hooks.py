@@ -23,6 +23,7 @@ from mkdocs.structure.toc import get_toc
 import kbsite
 from kbsite.history import last_changes
 from kbsite.render import Generated, Site
+from kbsite.render.pages import KindError
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -49,6 +50,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         site = Site(kbsite.build(root / "kb", root), last_changes(root), config.use_directory_urls)
     except kbsite.KnowledgeBaseError as error:
         raise PluginError(error.report()) from None
+    except KindError as error:  # a record kind lacks a piece the site needs (its template, its title, ...)
+        raise PluginError(str(error)) from None
     config[_SITE] = site
     config.extra["kb_checked_up_to"] = site.checked_up_to  # the footer's "Facts checked up to" (hooks/theme/)
     log.info("kbsite: %d records, %d generated pages", len(site.kb.records), len(site.pages))

@@ -115,5 +115,5 @@ def test_make_new_then_make_schemas(clone: Path) -> None:
     assert usage.returncode == 2 and "usage: make new KIND=person ID=yoji-muto" in usage.stderr
     result = make(clone, "schemas")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 schema file(s) updated." in result.stdout
+    assert "0 generated file(s) updated." in result.stdout
     (clone / "kb" / "people" / "kenji-example.yml").unlink()

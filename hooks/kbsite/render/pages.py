@@ -549,9 +549,6 @@ class Renderer:
         self._record_urls: dict[str, str] = {}
         self.tariffs = Tariffs(kb)
         self._sections: dict[str, list] = {}
-        problems = kind_problems()
-        if problems:
-            raise KindError("\n".join(problems))
 
     def sections(self, jurisdiction: str) -> list:
         """The sections of a jurisdiction's tariff page, computed once."""

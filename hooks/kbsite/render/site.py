@@ -12,7 +12,7 @@ from ..parallel import in_parallel
 from ..schemas import schema_texts
 from . import text as fmt
 from .exports import export_jobs
-from .pages import Generated, Renderer, record_uri
+from .pages import Generated, KindError, Renderer, kind_problems, record_uri
 from .terms import annotate_terms
 
 
@@ -21,6 +21,9 @@ class Site:
 
     def __init__(self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None,
                  directory_urls: bool = True) -> None:
+        problems = kind_problems()
+        if problems:  # a kind that lacks a piece: said at start-up, by kind, before anything renders
+            raise KindError("\n".join(problems))
         self.kb = kb
         self.history = history or {}
         """The last change of each YAML file (``kb/people/x.yml``), where git history is available."""
