@@ -76,6 +76,20 @@ checkers: node_modules/.installed $(JAVA) ## Install the npm checkers (Nu HTML C
 test: venv browser checkers ## Run the whole test suite (installs chromium with apt-get when missing)
 	$(PY) -m pytest
 
+.PHONY: unit
+unit: venv ## Run the fast tests only (no build, browser, Java or npm): under a minute, while you work
+	$(PY) -m pytest -q -m "not site" -p no:cacheprovider
+
+.PHONY: lint
+lint: venv ## Lint with ruff and type-check hooks/ with mypy (strict; exceptions in pyproject.toml)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+# `ruff format --check .` joins lint once the tree has been formatted once with `make format`.
+
+.PHONY: format
+format: venv ## Format the Python code with ruff format (the configuration is in pyproject.toml)
+	$(VENV)/bin/ruff format .
+
 FUZZ_EXAMPLES ?= 2000
 
 .PHONY: fuzz

@@ -87,7 +87,7 @@ class GeneratedPage(Page):
     @property
     def html(self) -> str:
         """The page's HTML as the core rendered it, closed by its file's stamp."""
-        return self.generated.html + self.file.stamp  # type: ignore[attr-defined]
+        return self.generated.html + self.file.stamp
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.html

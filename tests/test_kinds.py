@@ -14,13 +14,10 @@ import json
 import shutil
 import sys
 from pathlib import Path
-from typing import ClassVar
-
-import pytest
 
 from conftest import FIXTURES, ROOT, Project, make_project
 from kbsite import generated
-from kbsite.models import KINDS, Category, Column, Fact
+from kbsite.models import KINDS, Column, Fact
 from kbsite.render.pages import kind_problems
 from kbsite.types import PartialDate, Text
 

@@ -50,7 +50,7 @@ def make(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_readme_names_these_commands() -> None:
     commands = set(re.findall(r"^make (\w+)", README, re.M)) | set(re.findall(r"`make (\w+)", README))
-    assert {"site", "offline", "check", "schemas", "serve", "test"} <= commands
+    assert {"site", "offline", "check", "schemas", "serve", "test", "unit", "lint"} <= commands
 
 
 def test_make_check(clone: Path) -> None:

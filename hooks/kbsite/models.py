@@ -17,22 +17,72 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .labels import label
 from .types import Clock, Confidence, Id, Markdown, PartialDate, Ref, Text, TimeZone, Url
 
-JurisdictionRef = Ref.to("jurisdiction")
-PersonRef = Ref.to("person")
-OrganizationRef = Ref.to("organization")
-MeasureRef = Ref.to("measure")
-MeetingRef = Ref.to("meeting")
-TopicRef = Ref.to("topic")
-AgreementRef = Ref.to("agreement")
-TermRef = Ref.to("term")
-ProductRef = Ref.to("product")
-SourceRef = Ref.to("source")
-ActorRef = Ref.to("person", "organization")
-PartyRef = Ref.to("jurisdiction", "person", "organization")
-OccasionRef = Ref.to("meeting", "event")
-DisputeRef = Ref.to("dispute")
-ClaimRef = Ref.to("claim")
-SubjectRef = Ref.to("topic", "agreement", "measure")
+# Reference types: one class per target kind (or set of kinds), declared so that type checkers see them.
+
+
+class JurisdictionRef(Ref):
+    kinds = ("jurisdiction",)
+
+
+class PersonRef(Ref):
+    kinds = ("person",)
+
+
+class OrganizationRef(Ref):
+    kinds = ("organization",)
+
+
+class MeasureRef(Ref):
+    kinds = ("measure",)
+
+
+class MeetingRef(Ref):
+    kinds = ("meeting",)
+
+
+class TopicRef(Ref):
+    kinds = ("topic",)
+
+
+class AgreementRef(Ref):
+    kinds = ("agreement",)
+
+
+class TermRef(Ref):
+    kinds = ("term",)
+
+
+class ProductRef(Ref):
+    kinds = ("product",)
+
+
+class SourceRef(Ref):
+    kinds = ("source",)
+
+
+class ActorRef(Ref):
+    kinds = ("person", "organization")
+
+
+class PartyRef(Ref):
+    kinds = ("jurisdiction", "person", "organization")
+
+
+class OccasionRef(Ref):
+    kinds = ("meeting", "event")
+
+
+class DisputeRef(Ref):
+    kinds = ("dispute",)
+
+
+class ClaimRef(Ref):
+    kinds = ("claim",)
+
+
+class SubjectRef(Ref):
+    kinds = ("topic", "agreement", "measure")
+
 
 Authority = Literal["ieepa", "section-232", "section-301", "section-122", "other"]
 MeasureStatus = Literal["announced", "in-force", "paused", "superseded", "revoked", "invalidated", "expired"]

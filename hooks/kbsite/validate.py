@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from .currency import Review, Standing, review, standing
 from .models import KIND_BY_FOLDER, KINDS, Record, Settings, nested_part
@@ -54,7 +55,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
+def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     """A pydantic error, rephrased to say what was expected and what was found."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
     if kind == "extra_forbidden":
@@ -74,7 +75,7 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         return f"does not have the expected form ({_describe(model, loc)}), found {_shown(value)}"
     if kind == "string_too_long":
-        return f"expected at most {error['ctx']['max_length']:,} characters, found {len(value):,}"
+        return f"expected at most {error['ctx']['max_length']:,} characters, found {len(str(value)):,}"
     if kind == "too_short":
         least = error["ctx"]["min_length"]
         return f"expected at least {least} item{'s' if least != 1 else ''}, found none" if not value else (
@@ -91,7 +92,7 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
         if kind in ("int_type", "float_type") and isinstance(value, str):
             hint = "; write the number without quotes"
         return f"expected {wanted}, found {_shown(value)}{hint}"
-    message = error["msg"].removeprefix("Value error, ")
+    message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "value_error":  # our own validators say what they found
         return message
     return f"{message[0].lower()}{message[1:]}, found {_shown(value)}"
@@ -135,7 +136,7 @@ def _reference_fields(model: type[BaseModel]) -> tuple[str, ...]:
 
 @functools.cache
 def _field_type(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
-    return TypeAdapter(model.model_fields[name].annotation)
+    return TypeAdapter(model.model_fields[name].annotation or Any)
 
 
 def _sound_references(model: type[BaseModel], data: dict[str, Any], broken: set[Any]) -> list[tuple[Loc, Ref]]:
@@ -377,16 +378,16 @@ def _validate(kb_dir: Path, root: Path,
         return {}, {}, [Problem(shown, 1, 1, "", f"the knowledge base must be a folder of the repository, found {what}")], []
     files, stray = record_files(kb_dir)
     folders = ", ".join(f"{model.plural}/" for model in KINDS.values())
-    for path, what in stray:
-        shown = display_path(path, root)
-        if what is not None:
-            problems.append(not_regular_problem(shown, what))
+    for path, irregular in stray:
+        stray_shown = display_path(path, root)
+        if irregular is not None:
+            problems.append(not_regular_problem(stray_shown, irregular))
         elif path.suffix in (".yaml", ".yml") and len(path.relative_to(kb_dir).parts) == 2 and path.parent.name in KIND_BY_FOLDER:
-            problems.append(Problem(shown, 1, 1, "", "record files end in .yml; rename it"))
+            problems.append(Problem(stray_shown, 1, 1, "", "record files end in .yml; rename it"))
         else:
             folder = path.relative_to(kb_dir).parts[0]
             hint = _suggest(folder, [m.plural for m in KINDS.values()])
-            problems.append(Problem(shown, 1, 1, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
+            problems.append(Problem(stray_shown, 1, 1, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
 
     shown_kb = display_path(kb_dir, root)  # resolved once: per file, only the last two parts change
     items = [(os.path.join(kb_dir, inside), model, f"{shown_kb}/{inside}") for inside, model in files]
@@ -414,27 +415,27 @@ def _validate(kb_dir: Path, root: Path,
         document = None
         resolved: list[tuple[Loc, str]] = []
         for loc, ref, wanted_kinds in result.references:
-            kind = kinds.get(ref)
-            if kind in wanted_kinds:
+            found_kind = kinds.get(ref)
+            if found_kind in wanted_kinds:
                 resolved.append((loc, ref))
                 continue
             wanted = " or ".join(wanted_kinds)
-            if kind is not None:
-                message = f"{ref!r} is {_a(kind)}, but this field takes {_a(wanted)}"
+            if found_kind is not None:
+                message = f"{ref!r} is {_a(found_kind)}, but this field takes {_a(wanted)}"
             else:
                 candidates = [i for k in wanted_kinds for i in ids_by_kind.get(k, [])]
                 message = f"no {wanted} has the id {ref!r}{_suggest(ref, candidates)}"
             document = document or load(located[result.path], result.path)  # read again: it has its positions
             problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
-        model = KINDS[result.kind] if result.kind is not None else None
-        own_rules = model is not None and model.cross_rules.__func__ is not Record.cross_rules.__func__  # type: ignore
-        if model is not None and own_rules:
-            for loc, message in model.cross_rules(shared[result.stem], resolved, shared.get):
+        cross = KINDS[result.kind] if result.kind is not None else None
+        own_rules = cross is not None and cross.cross_rules.__func__ is not Record.cross_rules.__func__  # type: ignore[attr-defined]
+        if cross is not None and own_rules:
+            for loc, message in cross.cross_rules(shared[result.stem], resolved, shared.get):
                 document = document or load(located[result.path], result.path)
                 problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
 
-    for cycle, (path, loc) in _cycles(unique, kinds):
-        document = load(located[path], path)
+    for cycle, (cycle_path, loc) in _cycles(unique, kinds):
+        document = load(located[cycle_path], cycle_path)
         model = KINDS[kinds[cycle[0]]]
         message = (f"{' -> '.join(cycle)}: a cycle; no {model.kind} can reach itself through {loc[0]}, "
                    "directly or through others")

@@ -7,6 +7,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
@@ -145,7 +146,7 @@ def cell(value: object) -> str:
     return str(value)  # text, ids, Markdown, int, PartialDate (its ISO text)
 
 
-def _part(part: BaseModel) -> dict:
+def _part(part: BaseModel) -> dict[str, Any]:
     """A nested part as JSON data, leaving out the fields left at their defaults."""
     return part.model_dump(mode="json", exclude_defaults=True)
 

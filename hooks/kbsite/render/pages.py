@@ -19,7 +19,7 @@ import markdown
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from ..currency import scheduled_words
+from ..currency import Review, scheduled_words
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..labels import label
@@ -30,7 +30,7 @@ from ..types import Markdown, PartialDate, Ref
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
-from .tariffs import sections, tariff_page, today
+from .tariffs import Section, sections, tariff_page, today
 from .terms import annotate_terms
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -298,7 +298,7 @@ class Page:
         return [f"{entry.description.rstrip('.')}: {scheduled_words(entry.date, entry.status or '')}; "
                 "outcome not yet recorded." for _, entry in record.overdue(self.kb.as_of)]
 
-    def reviews(self, reason: str) -> list:
+    def reviews(self, reason: str) -> list[Review]:
         """The Needs review entries of one reason, in file order."""
         return [item for item in self.kb.review if item.reason == reason]
 
@@ -439,8 +439,8 @@ class Page:
     def current_role(self, person: Person) -> str:
         """The latest role that has not ended, else the latest role."""
         open_roles = [role for role in person.roles if role.end is None and not role.former]
-        role = (open_roles or person.roles or [None])[-1]
-        return role.title if role else ""
+        roles = open_roles or person.roles
+        return roles[-1].title if roles else ""
 
 
     # The cells of index columns that no format of CELLS makes (Column.show names them) -------------------------
@@ -548,9 +548,9 @@ class Renderer:
         self._markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         self._record_urls: dict[str, str] = {}
         self.tariffs = Tariffs(kb)
-        self._sections: dict[str, list] = {}
+        self._sections: dict[str, list[Section]] = {}
 
-    def sections(self, jurisdiction: str) -> list:
+    def sections(self, jurisdiction: str) -> list[Section]:
         """The sections of a jurisdiction's tariff page, computed once."""
         if jurisdiction not in self._sections:
             self._sections[jurisdiction] = sections(self.tariffs, jurisdiction)

@@ -37,7 +37,7 @@ class Site:
     @cached_property
     def outputs(self) -> dict[str, Generated | str]:
         """Every generated page and file, by source path: the jobs that make them run spread over the cores."""
-        jobs = [*Renderer(self.kb, self.history, self.directory_urls).jobs(),
+        jobs: list[Callable[[], Mapping[str, Generated | str]]] = [*Renderer(self.kb, self.history, self.directory_urls).jobs(),
                 lambda: {f"schemas/{name}": text for name, text in schema_texts().items()},
                 *export_jobs(self.kb, directory_urls=self.directory_urls)]
         outputs: dict[str, Generated | str] = {}
