@@ -1,8 +1,8 @@
 """The MkDocs adapter: the only module that imports MkDocs. Each event hands off to the kbsite core.
 
 Per-build state lives on the build's config object, never at module level: `mkdocs serve` keeps this module
-loaded across rebuilds. The one module-level value, whether the run builds with --dirty, is the run's own and
-is set once, at startup.
+loaded across rebuilds. The module-level values are the run's own: whether it builds with --dirty, set once at
+startup, and the cache of what the last build read from each record file, which the next build reuses.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ _SITE = "kbsite"  # the config key that carries this build's Site from on_pre_bu
 _PAGES = "kbsite_pages"  # the config key of the URLs of this build's pages, for on_post_build
 _BUILT = "kbsite_built"  # the config key of the URLs of the pages this build rendered (a dirty build skips some)
 _dirty = False  # whether this run builds with --dirty (make serve)
+_reads = kbsite.ReadCache()  # what the last build read from each record file: `mkdocs serve` reads only edits
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -47,7 +48,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Validate and render before MkDocs touches site/, so a broken knowledge base leaves no half-built site."""
     root = Path(config.config_file_path).parent
     try:
-        site = Site(kbsite.build(root / "kb", root), last_changes(root), config.use_directory_urls)
+        site = Site(kbsite.build(root / "kb", root, _reads), last_changes(root), config.use_directory_urls)
     except kbsite.KnowledgeBaseError as error:
         raise PluginError(error.report()) from None
     except KindError as error:  # a record kind lacks a piece the site needs (its template, its title, ...)
