@@ -103,9 +103,6 @@ class Matcher:
         """For the rare text whose lower-case copy changes length ('İ'), where offsets would not survive."""
         return re.compile(self._pattern, re.IGNORECASE)
 
-    def __bool__(self) -> bool:
-        return self._regex is not None
-
     def find(self, text: str) -> Iterator[Mention]:
         """Every mention in ``text``, in order."""
         if self._regex is None:

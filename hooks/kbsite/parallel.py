@@ -28,7 +28,7 @@ MIN_SHARE = 200
 _in_worker = False
 
 
-def jobs() -> int:
+def worker_count() -> int:
     """How many shares to split work into: ``KBSITE_JOBS``, else the cores this process may run on."""
     wanted = os.environ.get("KBSITE_JOBS", "")
     if wanted.isdigit() and int(wanted) > 0:
@@ -113,7 +113,7 @@ def collector_paused() -> Iterator[None]:
 
 
 def _shared(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    count = min(jobs(), len(items) // MIN_SHARE)
+    count = min(worker_count(), len(items) // MIN_SHARE)
     if count < 2 or not hasattr(os, "fork"):
         return [work(item) for item in items]
     # Share i holds items i, i + count, i + 2 * count...: kinds and sizes mix evenly.
