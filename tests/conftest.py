@@ -81,7 +81,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return built
 
 
-SITE_FIXTURES = frozenset({"real_site", "project", "mini_project", "clone", "built", "site"})
+SITE_FIXTURES = frozenset({"real_site", "project", "mini_project", "clone"})
 """Fixtures that copy the project or run a whole build: the tests that use them are not unit tests."""
 SLOW_TESTS = frozenset({
     "test_bench.py",  # generates and builds synthetic knowledge bases

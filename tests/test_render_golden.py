@@ -23,7 +23,7 @@ _END = re.compile(r'<h2 id="(?:related|referenced-by|sources)"')
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[KnowledgeBase, dict[str, str]]:
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[KnowledgeBase, dict[str, str]]:
     kb = build(claims_kb(tmp_path_factory.mktemp("golden")))
     return kb, {uri: page.html for uri, page in Site(kb).pages.items()}
 
@@ -34,8 +34,8 @@ def main_section(html: str) -> str:
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_each_kind_renders_as_its_golden_file(site: tuple[KnowledgeBase, dict[str, str]], kind: str) -> None:
-    kb, pages = site
+def test_each_kind_renders_as_its_golden_file(rendered: tuple[KnowledgeBase, dict[str, str]], kind: str) -> None:
+    kb, pages = rendered
     assert kb.by_kind[kind], f"the fixtures have no {kind}: add one to tests/fixtures/mini"
     record = min(kb.by_kind[kind], key=lambda r: r.id)
     got = main_section(pages[record_uri(record)])
