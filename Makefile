@@ -46,7 +46,7 @@ new: venv ## Start a record: make new KIND=person ID=yoji-muto [SOURCE=source-id
 	$(PY) -m kbsite new $(KIND) $(ID) $(if $(SOURCE),--source $(SOURCE))
 
 .PHONY: schemas
-schemas: venv ## Regenerate the JSON Schemas in kb/schemas/ from the record kinds
+schemas: venv ## Regenerate kb/schemas/, the nav of kinds, the README table of kinds and .vscode/settings.json
 	$(PY) -m kbsite schemas
 
 CHROMIUM := /usr/bin/chromium
@@ -75,6 +75,20 @@ checkers: node_modules/.installed $(JAVA) ## Install the npm checkers (Nu HTML C
 .PHONY: test
 test: venv browser checkers ## Run the whole test suite (installs chromium with apt-get when missing)
 	$(PY) -m pytest
+
+.PHONY: unit
+unit: venv ## Run the fast tests only (no build, browser, Java or npm): under a minute, while you work
+	$(PY) -m pytest -q -m "not site" -p no:cacheprovider
+
+.PHONY: lint
+lint: venv ## Lint with ruff and type-check hooks/ with mypy (strict; exceptions in pyproject.toml)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+# `ruff format --check .` joins lint once the tree has been formatted once with `make format`.
+
+.PHONY: format
+format: venv ## Format the Python code with ruff format (the configuration is in pyproject.toml)
+	$(VENV)/bin/ruff format .
 
 FUZZ_EXAMPLES ?= 2000
 

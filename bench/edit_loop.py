@@ -52,7 +52,7 @@ def edit_loop(project: Path, edits: int = 3, dirty: bool = False) -> dict[str, o
         started = time.perf_counter()
         server = subprocess.Popen(args, cwd=project, env=env, stdout=log, stderr=log, start_new_session=True)
         try:
-            while (page := _get(url)) is None:
+            while _get(url) is None:
                 if server.poll() is not None:
                     log.seek(0)
                     raise SystemExit(f"mkdocs serve stopped:\n{log.read().decode()[-3000:]}")
@@ -66,7 +66,7 @@ def edit_loop(project: Path, edits: int = 3, dirty: bool = False) -> dict[str, o
                 time.sleep(1.0)  # let the watcher settle after the previous build
                 saved = time.perf_counter()
                 person.write_text(edited, encoding="utf-8")
-                while marker not in (page := _get(url) or ""):
+                while marker not in (_get(url) or ""):
                     time.sleep(0.05)
                 times.append(time.perf_counter() - saved)
         finally:

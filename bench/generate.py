@@ -15,9 +15,14 @@ MIX = {"jurisdiction": 0.03, "person": 0.18, "organization": 0.09, "measure": 0.
        "topic": 0.04, "event": 0.178, "agreement": 0.04, "dispute": 0.01, "claim": 0.03, "term": 0.04, "source": 0.08}
 """Share of each kind in a generated knowledge base (trade trackers are mostly measures and events)."""
 
-FOLDERS = {"jurisdiction": "jurisdictions", "person": "people", "organization": "organizations", "measure": "measures",
-           "product": "products", "meeting": "meetings", "topic": "topics", "event": "events", "agreement": "agreements",
-           "dispute": "disputes", "claim": "claims", "term": "glossary", "source": "sources"}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from kbsite.models import KINDS  # noqa: E402 - the folders come from the kinds themselves
+
+FOLDERS = {kind: model.plural for kind, model in KINDS.items()}
+"""The folder of each kind under kb/."""
+UNKNOWN = sorted(set(MIX) - set(KINDS))
+if UNKNOWN:
+    raise SystemExit(f"bench/generate.py: MIX names kinds that models.py does not define: {', '.join(UNKNOWN)}")
 
 WORDS = ("tariff talks negotiators agreed review schedule exports imports duties steel vehicles parts officials "
          "announced investment framework ministers statement quota market access rules origin customs ruling "
@@ -120,8 +125,11 @@ class Generator:
             if second:
                 record["disputes"] = [self.ids["claim"][index - 1]]
             return {**record, **self.fact()}
-        return {"id": rid, "name": self.term_names[rid], "definition": f"A synthetic term used to measure the site, number {index}.",
-                "scope": "general", **self.fact()}
+        if kind == "term":
+            return {"id": rid, "name": self.term_names[rid],
+                    "definition": f"A synthetic term used to measure the site, number {index}.", "scope": "general",
+                    **self.fact()}
+        raise ValueError(f"bench/generate.py has no recipe for records of kind {kind!r}: add one to Generator.record")
 
     def write(self, out: Path) -> int:
         written = 0

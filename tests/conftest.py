@@ -79,3 +79,29 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     result = built.mkdocs_build()
     assert result.returncode == 0, result.stderr
     return built
+
+
+SITE_FIXTURES = frozenset({"real_site", "project", "mini_project", "clone"})
+"""Fixtures that copy the project or run a whole build: the tests that use them are not unit tests."""
+SLOW_TESTS = frozenset({
+    "test_bench.py",  # generates and builds synthetic knowledge bases
+    "test_tariffs.py::test_the_cost_is_linear_in_changes_and_products",  # times the engine at several sizes
+    "test_editing.py::test_pre_commit_passes_on_the_repo_and_fails_on_a_duplicate_key",  # runs pre-commit
+    "test_build.py::test_search_indexes_the_same_sections_and_words_as_the_full_html",  # builds the site
+    "test_kinds.py::test_a_new_kind_is_its_class_and_its_template",  # builds a copy of the project
+    "test_kinds.py::test_a_kind_without_its_template_stops_the_build_with_a_message",
+    "test_claims.py::test_the_claims_build_with_mkdocs",
+    "test_exports.py::test_deterministic_across_processes",  # renders the site in fresh processes
+})
+"""Tests without those fixtures that still take seconds each: `make unit` leaves them out too."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark as ``site`` every test that builds a site or runs the project's commands, so that `make unit` (``-m
+    "not site"``) runs the fast tests alone: no build, no browser, no Java, no npm."""
+    for item in items:
+        path = str(item.path)
+        slow = (SITE_FIXTURES & set(getattr(item, "fixturenames", ()))) or "/browser/" in path or "/checkers/" in path
+        slow = slow or item.path.name in SLOW_TESTS or f"{item.path.name}::{item.name.split('[')[0]}" in SLOW_TESTS
+        if slow:
+            item.add_marker(pytest.mark.site)

@@ -157,7 +157,7 @@ def test_hostile_text_never_reaches_the_html_as_markup(mini_project: Project) ->
     mini_project.write("kb/people/hostile.yml", "\n".join([
         "id: hostile",
         f"name: '{HOSTILE} Name'",
-        f"aliases: ['[x](javascript:alert(1))']",
+        "aliases: ['[x](javascript:alert(1))']",
         f"summary: 'Hello {HOSTILE} and <a href=\"javascript:alert(2)\">a link</a> [md](http://ok.example/) <iframe src=x>'",
         "roles:",
         f"  - title: '{HOSTILE}'",

@@ -170,7 +170,7 @@ def precommit_repo(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
     for name in ("kb", "hooks"):
         shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in (".pre-commit-config.yaml", ".yamllint.yml"):
+    for name in (".pre-commit-config.yaml", ".yamllint.yml", "pyproject.toml"):
         shutil.copy2(ROOT / name, repo / name)
     (repo / ".venv").symlink_to(ROOT / ".venv")
     git(repo, "init", "-q")
@@ -193,3 +193,4 @@ def test_pre_commit_passes_on_the_repo_and_fails_on_a_duplicate_key(precommit_re
     assert broken.returncode == 1
     assert "kb/people/dup.yml:3:1: [error] duplication of key \"name\" in mapping (key-duplicates)" in broken.stdout
     assert "kb/people/dup.yml:3:1: name: duplicate key 'name' (first defined on line 2)" in broken.stdout
+    assert "ruff check" in clean.stdout and "Passed" in clean.stdout.split("ruff check", 1)[1].splitlines()[0]

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT
 from kbsite.parallel import MIN_SHARE, WorkerError, in_parallel
+from kbsite import ReadCache, build
 from kbsite.validate import forget, validate
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -123,3 +124,15 @@ def test_validating_again_reads_only_the_files_whose_text_changed(tmp_path: Path
     assert not any("no person" in p.message for p in problems)  # records naming it are not blamed: it still exists
     assert person.stem not in second
     assert all(second[record_id] is record for record_id, record in first.items() if record_id != person.stem)
+
+
+def test_the_read_cache_belongs_to_whoever_builds_again(tmp_path: Path) -> None:
+    """The adapter hands the same ReadCache to every build of `mkdocs serve`; a build without one reads everything."""
+    kb = tmp_path / "kb"
+    generate(60, kb)
+    cache = ReadCache()
+    first = build(kb, tmp_path, cache)
+    again = build(kb, tmp_path, cache)
+    assert all(again[record_id] is record for record_id, record in first.records.items())
+    fresh = build(kb, tmp_path)
+    assert fresh.records == first.records and not any(fresh[r] is first[r] for r in first.records)

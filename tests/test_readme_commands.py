@@ -50,7 +50,7 @@ def make(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_readme_names_these_commands() -> None:
     commands = set(re.findall(r"^make (\w+)", README, re.M)) | set(re.findall(r"`make (\w+)", README))
-    assert {"site", "offline", "check", "schemas", "serve", "test"} <= commands
+    assert {"site", "offline", "check", "schemas", "serve", "test", "unit", "lint"} <= commands
 
 
 def test_make_check(clone: Path) -> None:
@@ -115,5 +115,5 @@ def test_make_new_then_make_schemas(clone: Path) -> None:
     assert usage.returncode == 2 and "usage: make new KIND=person ID=yoji-muto" in usage.stderr
     result = make(clone, "schemas")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 schema file(s) updated." in result.stdout
+    assert "0 generated file(s) updated." in result.stdout
     (clone / "kb" / "people" / "kenji-example.yml").unlink()

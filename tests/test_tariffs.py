@@ -245,7 +245,7 @@ def test_charts_tables_and_the_rate_table_agree(real_site: Project, rates: list[
                               r'<td>(.*?)</td>', section)
             own = [r for r in rates if r["jurisdiction"] == jurisdiction and r["category"] == chart.stem]
             assert [day for day, _, _ in rows] == [r["from"] for r in own]
-            for (day, total, beyond), row in zip(rows, own):
+            for (_day, total, beyond), row in zip(rows, own):
                 assert total == (f'{float(row["all_in_percent"]):g}%' if row["all_in_percent"] else "varies by line") or (
                     total.startswith(f'{float(row["all_in_percent"]):g}%') if row["all_in_percent"] else False)
                 assert beyond == (f'{float(row["beyond_mfn_percent"]):g}%' if row["beyond_mfn_percent"] else "varies by line")

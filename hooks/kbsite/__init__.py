@@ -28,19 +28,20 @@ from pathlib import Path
 from . import htslists
 from .graph import KnowledgeBase
 from .problems import KnowledgeBaseError, Problem
-from .validate import read_settings, validate
+from .validate import ReadCache, load, read_settings
 
-__all__ = ["KnowledgeBase", "KnowledgeBaseError", "Problem", "build"]
+__all__ = ["KnowledgeBase", "KnowledgeBaseError", "Problem", "ReadCache", "build"]
 
 
-def build(kb_dir: Path, root: Path | None = None) -> KnowledgeBase:
+def build(kb_dir: Path, root: Path | None = None, cache: ReadCache | None = None) -> KnowledgeBase:
     """Load and validate every record under ``kb_dir``; raise one KnowledgeBaseError listing every problem.
 
     ``root`` is the folder paths in messages are relative to (the project root, by default kb_dir's parent).
+    ``cache``, handed to every build of a process that builds again and again, spares reading unchanged files.
     """
     root = root if root is not None else kb_dir.parent
     settings, problems = read_settings(kb_dir, root)
-    records, paths, found = validate(kb_dir, root)
+    records, paths, found = load(kb_dir, root, cache)
     lists, listed = htslists.check(kb_dir, root, paths)
     if problems or found or listed:
         raise KnowledgeBaseError(problems + found + listed)

@@ -8,12 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from . import KnowledgeBaseError, build, htslists
+from . import KnowledgeBaseError, build, generated, htslists
 from .currency import Review
 from .validate import check
 from .models import KIND_BY_FOLDER, KINDS
 from .problems import printable
-from .schemas import write_schemas
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -53,8 +52,8 @@ def _warn(reviews: list[Review], annotate: bool) -> None:
 
 
 def _schemas(args: argparse.Namespace) -> int:
-    changed = write_schemas(Path(args.kb) / "schemas")
-    print(f"{len(changed)} schema file(s) updated" + (f": {', '.join(changed)}" if changed else "."))
+    changed = generated.write(Path.cwd(), Path(args.kb))
+    print(f"{len(changed)} generated file(s) updated" + (f": {', '.join(changed)}" if changed else "."))
     return 0
 
 
@@ -75,6 +74,7 @@ def _new(args: argparse.Namespace) -> int:
 def _pages(args: argparse.Namespace) -> int:
     from .history import last_changes
     from .render import Site
+    from .render.pages import KindError
 
     try:
         kb = build(Path(args.kb), Path.cwd())
@@ -82,7 +82,11 @@ def _pages(args: argparse.Namespace) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     out = Path(args.out)
-    site = Site(kb, last_changes(Path.cwd()))
+    try:
+        site = Site(kb, last_changes(Path.cwd()))
+    except KindError as error:
+        print(error, file=sys.stderr)
+        return 1
     pages = {**{uri: page.markdown() for uri, page in site.pages.items()}, **site.files}
     for uri, text in pages.items():
         target = out / uri
@@ -97,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kb", default="kb", help="the knowledge base folder (default: kb)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate kb/ and print every problem as path:line:col: field: message")
-    commands.add_parser("schemas", help="regenerate kb/schemas/ from the record kinds")
+    commands.add_parser("schemas", help="regenerate kb/schemas/, mkdocs.yml's nav of kinds, the README's table of "
+                        "kinds and .vscode/settings.json from the record kinds")
     new = commands.add_parser("new", help="write a commented skeleton for a new record")
     new.add_argument("kind", choices=list(KINDS), help="the record kind")
     new.add_argument("id", help="the new record's id, lower-case words joined by hyphens")

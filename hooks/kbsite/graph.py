@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from .currency import Review, review, standing
 from .htslists import EMPTY, HtsData
@@ -26,13 +26,13 @@ class Backlink:
 
     relation: str
     """How the page pointed at names the relation ("Met in", "Cited by")."""
-    sort_key: tuple
+    sort_key: tuple[Any, ...]
     """Date first (records without a date last), then label, so each group reads in time order."""
     source_id: str
     """The record that points."""
 
 
-def _sort_key(record: Record) -> tuple:
+def _sort_key(record: Record) -> tuple[Any, ...]:
     first = min(record.dates(), default=None)
     return (first is None, first or PartialDate(0), record.label.casefold(), record.id)
 
@@ -127,10 +127,10 @@ class KnowledgeBase:
 
     @cached_property
     def record_names(self) -> Matcher:
-        """Names and aliases of every record that has a page of its own to link to (terms, sources and claims aside:
-        a claim's display name is a sentence, not a name prose uses)."""
+        """Names and aliases of every record whose kind is an auto-link target (``Record.auto_link``: not terms,
+        sources or claims, whose display name is a sentence, not a name prose uses)."""
         return Matcher((name, record.id) for record in self.records.values()
-                       if record.kind not in ("term", "source", "claim") for name in (record.label, *record.aliases_all))
+                       if type(record).auto_link for name in (record.label, *record.aliases_all))
 
     @cached_property
     def claims_of(self) -> Mapping[str, tuple[Record, ...]]:
@@ -154,7 +154,7 @@ class KnowledgeBase:
                 for subject in claim.about:  # type: ignore[attr-defined]
                     found[subject].add(claim.dispute)  # type: ignore[attr-defined]
 
-        def first(dispute_id: str) -> tuple:
+        def first(dispute_id: str) -> tuple[Any, ...]:
             claims = self.claims_of.get(dispute_id, ())
             return (_sort_key(claims[0]) if claims else (True,), self.records[dispute_id].label.casefold(), dispute_id)
         return MappingProxyType({key: tuple(self.records[d] for d in sorted(ids, key=first))

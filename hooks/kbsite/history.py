@@ -133,7 +133,9 @@ def _describe(root: Path, events: list[tuple[str, str, str, str, str]]) -> list[
             date = PartialDate(1970, 1, 1)
         action: Literal["added", "changed", "removed"] = (
             "added" if status == "A" else "removed" if status == "D" else "changed")
-        added = changed = removed = ()
+        added: tuple[str, ...] = ()
+        changed: tuple[str, ...] = ()
+        removed: tuple[str, ...] = ()
         if action == "changed" and _SAFE_PATH.fullmatch(path):
             before = _fields(texts.get(f"{commit}^:./{path}", ""))
             after = _fields(texts.get(f"{commit}:./{path}", ""))

@@ -206,7 +206,7 @@ def read_lines(spec: LinesSpec, folder: Path, root: Path, problems: list[Problem
     return tuple((code, description) for code, (_, description) in sorted(found.items()))
 
 
-def _located(document: Document, loc: tuple, message: str) -> Problem:
+def _located(document: Document, loc: tuple[Any, ...], message: str) -> Problem:
     line, col = document.position(loc)
     return Problem(document.path, line, col, ".".join(str(p) for p in loc), message)
 
@@ -230,7 +230,8 @@ def load_lists(kb_dir: Path, root: Path, source_ids: Iterable[str] = (), check_s
     problems: list[Problem] = []
     known = set(source_ids)
     if check_sources:
-        cited = [(("lines", "sources", i, "source"), c) for i, c in enumerate(manifest.lines.sources)]
+        cited: list[tuple[tuple[Any, ...], Citation]] = [
+            (("lines", "sources", i, "source"), c) for i, c in enumerate(manifest.lines.sources)]
         cited += [(("lists", list_id, "sources", i, "source"), c) for list_id, spec in manifest.lists.items()
                   for i, c in enumerate(spec.sources)]
         for loc, citation in cited:
@@ -249,7 +250,7 @@ def load_lists(kb_dir: Path, root: Path, source_ids: Iterable[str] = (), check_s
 LIST_FIELDS = (("products", "lists"), ("products", "excluded_lists"))
 
 
-def named_lists(data: Mapping[str, Any]) -> Iterable[tuple[tuple, str]]:
+def named_lists(data: Mapping[str, Any]) -> Iterable[tuple[tuple[Any, ...], str]]:
     """(field path, list id) of every list a measure's plain data names."""
     products = data.get("products")
     if isinstance(products, dict):

@@ -6,32 +6,83 @@ field reference of the contributing guide, and in validation hints.
 
 from __future__ import annotations
 
+import datetime
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-import datetime
-from typing import Annotated, Any, ClassVar, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .labels import label
 from .types import Clock, Confidence, Id, Markdown, PartialDate, Ref, Text, TimeZone, Url
 
-JurisdictionRef = Ref.to("jurisdiction")
-PersonRef = Ref.to("person")
-OrganizationRef = Ref.to("organization")
-MeasureRef = Ref.to("measure")
-MeetingRef = Ref.to("meeting")
-TopicRef = Ref.to("topic")
-EventRef = Ref.to("event")
-AgreementRef = Ref.to("agreement")
-TermRef = Ref.to("term")
-ProductRef = Ref.to("product")
-SourceRef = Ref.to("source")
-ActorRef = Ref.to("person", "organization")
-PartyRef = Ref.to("jurisdiction", "person", "organization")
-OccasionRef = Ref.to("meeting", "event")
-DisputeRef = Ref.to("dispute")
-ClaimRef = Ref.to("claim")
-SubjectRef = Ref.to("topic", "agreement", "measure")
+# Reference types: one class per target kind (or set of kinds), declared so that type checkers see them.
+
+
+class JurisdictionRef(Ref):
+    kinds = ("jurisdiction",)
+
+
+class PersonRef(Ref):
+    kinds = ("person",)
+
+
+class OrganizationRef(Ref):
+    kinds = ("organization",)
+
+
+class MeasureRef(Ref):
+    kinds = ("measure",)
+
+
+class MeetingRef(Ref):
+    kinds = ("meeting",)
+
+
+class TopicRef(Ref):
+    kinds = ("topic",)
+
+
+class AgreementRef(Ref):
+    kinds = ("agreement",)
+
+
+class TermRef(Ref):
+    kinds = ("term",)
+
+
+class ProductRef(Ref):
+    kinds = ("product",)
+
+
+class SourceRef(Ref):
+    kinds = ("source",)
+
+
+class ActorRef(Ref):
+    kinds = ("person", "organization")
+
+
+class PartyRef(Ref):
+    kinds = ("jurisdiction", "person", "organization")
+
+
+class OccasionRef(Ref):
+    kinds = ("meeting", "event")
+
+
+class DisputeRef(Ref):
+    kinds = ("dispute",)
+
+
+class ClaimRef(Ref):
+    kinds = ("claim",)
+
+
+class SubjectRef(Ref):
+    kinds = ("topic", "agreement", "measure")
+
 
 Authority = Literal["ieepa", "section-232", "section-301", "section-122", "other"]
 MeasureStatus = Literal["announced", "in-force", "paused", "superseded", "revoked", "invalidated", "expired"]
@@ -110,8 +161,61 @@ class Scheduled(Part):
     """Sources for the date (the law or notice that sets it)."""
 
 
+class Column(NamedTuple):
+    """One column of a kind's index table, after the record's name."""
+
+    header: str
+    """The column's heading ("Date")."""
+    field: str
+    """The field (or property) the cell shows; the site checks at start-up that the kind has it."""
+    show: str = "value"
+    """How the cell reads: one of the formats of render/pages.py (``CELLS``: value, text, label, date, count,
+    link, links, percent), or the name of a method of its ``Page`` that takes the record."""
+
+
+class Category(NamedTuple):
+    """A sort of timeline entry, as the timeline's filter and the exports name it."""
+
+    name: str
+    """The value entries carry (``role``)."""
+    label: str
+    """How the filter names it ("Role change")."""
+    position: int
+    """Its place in the filter's list (categories of all kinds sorted by it)."""
+
+
+@dataclass(frozen=True, order=True)
+class Entry:
+    """One dated fact on the timeline (timeline.py puts them in order)."""
+
+    date: PartialDate
+    """When, at the precision the record gives."""
+    time: str
+    """Local time of day (``00:01``), or empty."""
+    record_id: str
+    """The record the fact belongs to; the entry links to its page."""
+    sequence: int
+    """The fact's place within its record (a measure's third status change is 2), to keep ties stable."""
+    category: str
+    """The name of one of the record kind's timeline categories."""
+    text: str
+    """What happened, in plain text ("In force: US Section 232 tariff on automobiles")."""
+    tz: str | None = None
+    """The time zone of the date, where the record gives one."""
+    involves: frozenset[str] = frozenset()
+    """Ids of every record the fact concerns (itself, and the records of other kinds it references: a measure's
+    jurisdictions, a meeting's participants, the topics that point at it), for filters and record pages."""
+
+
 class Record(Part):
-    """What every record has."""
+    """What every record has.
+
+    Each kind says here, once, everything the site needs to know about it: the class variables below are read by
+    the pages, the indexes, the timeline, the exports, the nav, the editor settings, the README's table of kinds,
+    the scaffolding and the bench generator. Adding a kind is its class (listed in ``KINDS`` at the end of this
+    module) and its template ``templates/<kind>.html.j2``; ``make schemas`` then rewrites the generated files
+    (generated.py). A forgotten piece is reported at start-up, by kind (``render.pages.kind_problems``).
+    """
 
     kind: ClassVar[str]
     """The kind's name, as used in references and messages (``person``)."""
@@ -123,6 +227,31 @@ class Record(Part):
     """Optional fields a new record starts with all the same, because a record rule asks for one of them."""
     acyclic: ClassVar[tuple[str, ...]] = ()
     """Reference fields whose relation may never lead back to the record, directly or through others."""
+    index_title: ClassVar[str]
+    """The title of the kind's index page, and of its row in the home page's table ("Tariff measures")."""
+    nav_title: ClassVar[str | None] = None
+    """Its index page's label in the site's navigation; None keeps it out of the navigation."""
+    nav_position: ClassVar[int] = 0
+    """Its place among the kinds in the navigation (lower first)."""
+    in_short: ClassVar[str]
+    """What a record of the kind is, in a line for the README's table of kinds."""
+    label_field: ClassVar[str | None] = None
+    """The field that names a record on pages and in links; None names it by its id."""
+    name_header: ClassVar[str] = "Name"
+    """The heading of the index table's first column, which holds the record's name."""
+    index_columns: ClassVar[tuple[Column, ...]] = ()
+    """The key fields the kind's index table shows after the record's name."""
+    index_by_date: ClassVar[bool] = False
+    """True when the index lists records in time order (by their first date); else by name."""
+    has_index: ClassVar[bool] = True
+    """False for a kind whose index is a page of its own (the glossary)."""
+    auto_link: ClassVar[bool] = True
+    """Whether prose mentioning a record's name links to its page (not for terms, which get tooltips, sources,
+    or claims, whose display name is a sentence)."""
+    timeline_filter: ClassVar[str | None] = None
+    """The label of the timeline filter that picks entries involving one record of the kind; None for none."""
+    timeline_categories: ClassVar[tuple[Category, ...]] = ()
+    """The sorts of timeline entry :meth:`timeline_entries` makes."""
 
     id: Id
     """Unique id, lower-case words joined by hyphens; the file name without ``.yml``."""
@@ -131,8 +260,9 @@ class Record(Part):
 
     @property
     def label(self) -> str:
-        """The record's display name."""
-        return str(getattr(self, "name", None) or getattr(self, "title", None) or self.id)
+        """The record's display name: its ``label_field``, or its id."""
+        field = type(self).label_field
+        return str((getattr(self, field) if field else None) or self.id)
 
     @property
     def aliases_all(self) -> tuple[str, ...]:
@@ -143,6 +273,10 @@ class Record(Part):
 
     def dates(self) -> Iterator[PartialDate]:
         """The dates that place this record in time, earliest first where it has several."""
+        return iter(())
+
+    def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
+        """The record's facts on the timeline; ``involves`` is what each concerns, ``records`` every record."""
         return iter(())
 
     def overdue(self, as_of: datetime.date) -> list[tuple[int, Scheduled]]:
@@ -187,6 +321,8 @@ class Fact(Record):
 class Named(Fact):
     """A fact record known by a name."""
 
+    label_field = "name"
+
     name: Text
     """The name in Latin script, as English-language sources write it."""
     name_native: Text | None = None
@@ -210,6 +346,11 @@ class Jurisdiction(Named):
 
     kind = "jurisdiction"
     plural = "jurisdictions"
+    index_title = "Jurisdictions"
+    nav_title, nav_position = "Jurisdictions", 10
+    in_short = "a country, customs territory or union"
+    index_columns = (Column("Code", "code", "text"), Column("Type", "type", "label"))
+    timeline_filter = "Jurisdiction"
     reverse = {**Fact.reverse, "members": "Member of"}
     acyclic = ("members",)
 
@@ -258,6 +399,13 @@ class Person(Named):
 
     kind = "person"
     plural = "people"
+    index_title = "People"
+    nav_title, nav_position = "People", 8
+    in_short = "someone who acts in or comments on the talks, with dated roles"
+    index_columns = (Column("Native name", "name_native", "text"), Column("Role", "roles", "current_role"),
+                     Column("Nationality", "nationality"))
+    timeline_filter = "Person"
+    timeline_categories = (Category("role", "Role change", 5),)
 
     nationality: JurisdictionRef | None = None
     """The jurisdiction whose citizen or official the person is."""
@@ -268,6 +416,16 @@ class Person(Named):
 
     def dates(self) -> Iterator[PartialDate]:
         return (date for role in self.roles for date in (role.start, role.end) if date)
+
+    def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
+        for index, role in enumerate(self.roles):
+            where = frozenset(ref for ref in (role.organization, role.jurisdiction) if ref)
+            if role.start:
+                yield Entry(role.start, "", self.id, 2 * index, "role", f"{self.name} becomes {role.title}", None,
+                            involves | where)
+            if role.end:
+                yield Entry(role.end, "", self.id, 2 * index + 1, "role", f"{self.name} leaves office as {role.title}",
+                            None, involves | where)
 
     def rules(self) -> Iterator[Rule]:
         for index, role in enumerate(self.roles):
@@ -281,6 +439,10 @@ class Organization(Named):
 
     kind = "organization"
     plural = "organizations"
+    index_title = "Organizations"
+    nav_title, nav_position = "Organizations", 9
+    in_short = "a ministry, agency, court, company, think tank"
+    index_columns = (Column("Type", "type", "label"), Column("Jurisdiction", "jurisdiction"))
     reverse = {**Fact.reverse, "parent": "Part of it"}
     acyclic = ("parent",)
 
@@ -400,6 +562,15 @@ class Measure(Fact):
 
     kind = "measure"
     plural = "measures"
+    index_title = "Tariff measures"
+    nav_title, nav_position = "Tariff measures", 1
+    in_short = "a tariff measure: authority, products, rate, exemptions, status history, scheduled dates"
+    label_field = "title"
+    index_columns = (Column("Authority", "authority", "label"), Column("Rate", "rate", "percent"),
+                     Column("Targets", "targets", "targets"), Column("Status", "status", "label"),
+                     Column("Since", "status_history", "since"))
+    index_by_date = True
+    timeline_categories = (Category("measure", "Measure", 3),)
     reverse = {**Fact.reverse, "supersedes": "Superseded by", "not_stacked_with": "Not stacked with"}
     starter_fields = ("targets",)
     acyclic = ("supersedes",)
@@ -456,6 +627,12 @@ class Measure(Fact):
     def dates(self) -> Iterator[PartialDate]:
         return (change.date for change in self.status_history)
 
+    def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
+        for index, change in enumerate(self.status_history):
+            back = f", retroactive to {change.retroactive_to.human()}" if change.retroactive_to else ""
+            yield Entry(change.date, change.time or "", self.id, index, "measure",
+                        f"{label(change.status)}{back}: {self.title}", change.tz, involves)
+
     def settled(self, entry: Scheduled) -> bool:
         """A scheduled date is settled by its outcome, or by a status change recorded on or after it."""
         return entry.outcome is not None or any(not change.date.precedes(entry.date) for change in self.status_history)
@@ -495,6 +672,14 @@ class Meeting(Fact):
 
     kind = "meeting"
     plural = "meetings"
+    index_title = "Meetings and negotiation rounds"
+    nav_title, nav_position = "Meetings", 2
+    in_short = "a negotiation round, call or summit"
+    label_field = "title"
+    index_columns = (Column("Date", "start", "date"), Column("Round", "round"), Column("Format", "format", "label"),
+                     Column("Location", "location"))
+    index_by_date = True
+    timeline_categories = (Category("meeting", "Meeting", 2),)
     reverse = {**Fact.reverse, "participants": "Met in", "absent": "Absent from", "topics": "Discussed at"}
 
     title: Text
@@ -531,6 +716,10 @@ class Meeting(Fact):
     def dates(self) -> Iterator[PartialDate]:
         return iter([self.start] + ([self.end] if self.end else []))
 
+    def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
+        span = f" (to {self.end.human()})" if self.end else ""
+        yield Entry(self.start, "", self.id, 0, "meeting", f"{self.title}{span}", self.tz, involves)
+
     def rules(self) -> Iterator[Rule]:
         yield from _ordered([(("start",), self.start, "start"), (("end",), self.end, "end")])
 
@@ -553,6 +742,11 @@ class Topic(Named):
 
     kind = "topic"
     plural = "topics"
+    index_title = "Agenda topics"
+    nav_title, nav_position = "Topics", 5
+    in_short = "an agenda item, with the parties' positions"
+    index_columns = (Column("Measures", "measures", "count"), Column("Positions", "positions", "count"))
+    timeline_filter = "Topic"
     reverse = {**Fact.reverse, "measures": "Topics", "products": "Topics", "agreements": "Topics"}
 
     positions: list[Position] = empty()
@@ -570,6 +764,13 @@ class Event(Fact):
 
     kind = "event"
     plural = "events"
+    index_title = "Events"
+    nav_title, nav_position = "Events", 3
+    in_short = "a dated happening: an order, ruling, election, statement"
+    label_field = "title"
+    index_columns = (Column("Date", "date", "date"), Column("Type", "type", "label"))
+    index_by_date = True
+    timeline_categories = (Category("event", "Event", 1),)
     reverse = {
         **Fact.reverse, "actors": "Events", "jurisdictions": "Events", "measures": "Events",
         "agreements": "Events", "meetings": "Events", "topics": "Events",
@@ -606,6 +807,9 @@ class Event(Fact):
     def dates(self) -> Iterator[PartialDate]:
         return iter([self.date])
 
+    def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
+        yield Entry(self.date, self.time or "", self.id, 0, "event", self.title, self.tz, involves)
+
 
 class Commitment(Part):
     """What one party undertook in an agreement."""
@@ -629,6 +833,13 @@ class Agreement(Named):
 
     kind = "agreement"
     plural = "agreements"
+    index_title = "Agreements"
+    nav_title, nav_position = "Agreements", 4
+    in_short = "a deal, MOU or joint statement, with commitments"
+    index_columns = (Column("Type", "type", "label"), Column("Announced", "announced", "date"),
+                     Column("Status", "status", "label"))
+    index_by_date = True
+    timeline_categories = (Category("agreement", "Agreement", 4),)
     reverse = {**Fact.reverse, "implements": "Implemented by", "signatories": "Signed"}
 
     type: Literal["framework", "mou", "joint-statement", "fta", "trq-arrangement", "joint-document"]
@@ -653,6 +864,12 @@ class Agreement(Named):
     def dates(self) -> Iterator[PartialDate]:
         return (date for date in (self.announced, self.signed) if date)
 
+    def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
+        if self.announced:
+            yield Entry(self.announced, "", self.id, 0, "agreement", f"Announced: {self.name}", None, involves)
+        if self.signed:
+            yield Entry(self.signed, "", self.id, 1, "agreement", f"Signed: {self.name}", None, involves)
+
     def rules(self) -> Iterator[Rule]:
         yield from _ordered([(("announced",), self.announced, "announced"), (("signed",), self.signed, "signed")])
 
@@ -662,6 +879,12 @@ class Term(Fact):
 
     kind = "term"
     plural = "glossary"
+    index_title = "Glossary"
+    nav_title, nav_position = "Glossary", 11
+    in_short = "a glossary term"
+    label_field = "name"
+    has_index = False
+    auto_link = False
     reverse = {**Fact.reverse, "related": "Related terms"}
 
     name: Text
@@ -698,6 +921,10 @@ class Product(Named):
 
     kind = "product"
     plural = "products"
+    index_title = "Product categories"
+    in_short = "a product category: HS codes, its broader category, its MFN rate where one figure holds"
+    index_columns = (Column("HS codes", "hs_codes", "hs_codes"), Column("MFN rate", "mfn", "mfn_cell"),
+                     Column("Part of", "parent"))
     reverse = {**Fact.reverse, "parent": "Narrower categories"}
     acyclic = ("parent",)
 
@@ -714,6 +941,13 @@ class Source(Record):
 
     kind = "source"
     plural = "sources"
+    index_title = "Sources"
+    nav_title, nav_position = "Sources", 12
+    in_short = "a document facts come from"
+    label_field = "title"
+    index_columns = (Column("Publisher", "publisher", "published_by"), Column("Published", "published", "date"),
+                     Column("Type", "type", "label"))
+    auto_link = False
 
     title: Text
     """The document's title as published."""
@@ -749,6 +983,13 @@ class Dispute(Fact):
 
     kind = "dispute"
     plural = "disputes"
+    index_title = "Contested points"
+    nav_title, nav_position = "Contested points", 6
+    in_short = "a contested point: a neutral question the sides answer differently"
+    label_field = "title"
+    name_header = "Point"
+    index_columns = (Column("Question", "question", "text"), Column("Claims", "id", "claim_count"),
+                     Column("About", "about", "links"))
     reverse = {**Fact.reverse, "about": "Disputed points"}
 
     title: Text
@@ -770,6 +1011,15 @@ class Claim(Fact):
 
     kind = "claim"
     plural = "claims"
+    index_title = "Claims"
+    nav_title, nav_position = "Claims", 7
+    in_short = "a statement attributed to a party: who, for which side, when, where, with sources"
+    name_header = "Statement"
+    index_columns = (Column("Date", "date", "date"), Column("Claimant", "claimant", "link"),
+                     Column("Side", "side", "link"), Column("Contested point", "dispute"))
+    index_by_date = True
+    auto_link = False
+    timeline_categories = (Category("claim", "Claim", 6),)
     reverse = {
         **Fact.reverse, "dispute": "Claims", "claimant": "Claims made", "side": "Claims for this side",
         "occasion": "Claims made", "about": "Claims", "disputes": "Disputed by", "agrees_with": "Agreed with by",
@@ -811,6 +1061,10 @@ class Claim(Fact):
 
     def dates(self) -> Iterator[PartialDate]:
         return iter([self.date])
+
+    def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
+        said = f"{records[self.claimant].label} ({records[self.side].label}): {self.statement}"
+        yield Entry(self.date, "", self.id, 0, "claim", said, self.tz, involves)
 
     def rules(self) -> Iterator[Rule]:
         for field in ("disputes", "agrees_with"):
@@ -861,3 +1115,5 @@ KINDS: dict[str, type[Record]] = {
 """Every record kind, by name, in the order the site lists them."""
 
 KIND_BY_FOLDER: dict[str, type[Record]] = {model.plural: model for model in KINDS.values()}
+"""Every record kind, by its folder under kb/."""
+

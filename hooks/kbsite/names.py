@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -59,14 +60,14 @@ def _core(name: str) -> str:
 
 
 def _trie_pattern(names: Iterable[str]) -> str:
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for name in names:
         node = trie
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def branch(node: dict) -> str:
+    def branch(node: dict[str, Any]) -> str:
         alternatives = [(r"\s+" if char == " " else re.escape(char)) + branch(child)
                         for char, child in sorted(node.items()) if char]
         if not alternatives:
@@ -101,9 +102,6 @@ class Matcher:
     def _regex_any_case(self) -> re.Pattern[str]:
         """For the rare text whose lower-case copy changes length ('İ'), where offsets would not survive."""
         return re.compile(self._pattern, re.IGNORECASE)
-
-    def __bool__(self) -> bool:
-        return self._regex is not None
 
     def find(self, text: str) -> Iterator[Mention]:
         """Every mention in ``text``, in order."""

@@ -11,6 +11,7 @@ here, in order, with the same results.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import pickle
@@ -27,7 +28,7 @@ MIN_SHARE = 200
 _in_worker = False
 
 
-def jobs() -> int:
+def worker_count() -> int:
     """How many shares to split work into: ``KBSITE_JOBS``, else the cores this process may run on."""
     wanted = os.environ.get("KBSITE_JOBS", "")
     if wanted.isdigit() and int(wanted) > 0:
@@ -75,7 +76,13 @@ def _collect(pid: int, readable: int) -> list[Any]:
     ok, result = pickle.loads(payload)
     if not ok:
         raise WorkerError(f"worker {pid} failed:\n{result}")
-    return result
+    results: list[Any] = result
+    return results
+
+
+def _share(work: Callable[[T], R], items: Sequence[T], index: int, count: int) -> list[R]:
+    """What worker ``index`` of ``count`` computes: items index, index + count, index + 2 * count..."""
+    return [work(item) for item in items[index::count]]
 
 
 def in_parallel(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
@@ -106,13 +113,13 @@ def collector_paused() -> Iterator[None]:
 
 
 def _shared(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    count = min(jobs(), len(items) // MIN_SHARE)
+    count = min(worker_count(), len(items) // MIN_SHARE)
     if count < 2 or not hasattr(os, "fork"):
         return [work(item) for item in items]
     # Share i holds items i, i + count, i + 2 * count...: kinds and sizes mix evenly.
     gc.freeze()  # the garbage collector of a worker then leaves the inherited objects (and their pages) alone
     try:
-        workers = [_fork(lambda index=index: [work(item) for item in items[index::count]]) for index in range(1, count)]
+        workers = [_fork(functools.partial(_share, work, items, index, count)) for index in range(1, count)]
     finally:
         gc.unfreeze()
     try:

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .models import KINDS, Record
+from .models import KIND_BY_FOLDER, KINDS, Record
 from .types import ID_PATTERN, Markdown, PartialDate, Ref
 
 
@@ -111,7 +111,7 @@ def create(kb_dir: Path, kind: str, record_id: str, source: str | None = None) -
         raise ScaffoldError(f"{record_id!r} is not a valid id: use lower-case words joined by hyphens (yoji-muto)")
     existing: dict[str, list[str]] = {}
     for path in sorted(kb_dir.glob("*/*.yml")):
-        model = next((m for m in KINDS.values() if m.plural == path.parent.name), None)
+        model = KIND_BY_FOLDER.get(path.parent.name)
         if model:
             existing.setdefault(model.kind, []).append(path.stem)
     taken = next((p for p in kb_dir.glob(f"*/{record_id}.yml")), None)

@@ -1,8 +1,11 @@
-"""Raw documents to typed, frozen records: per-record rules, then cross-record rules, every problem collected."""
+"""Raw documents to typed, frozen records: per-record rules, then cross-record rules, every problem collected.
+
+Two entry points: :func:`load` for a build (records kept; a :class:`ReadCache` from the caller spares reading
+unchanged files again) and :func:`check` for `make check` (no records kept; the review's reminders). The
+wording of pydantic's errors is in messages.py."""
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
@@ -14,11 +17,16 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .currency import Review, Standing, review, standing
-from .models import KIND_BY_FOLDER, KINDS, Record, Settings, nested_part
+from .models import KIND_BY_FOLDER, KINDS, Record, Settings
 from .parallel import collector_paused, in_parallel, in_worker
 from .problems import Problem, display_path
 from .types import ID_PATTERN, Ref
-from .yamlfile import Document, Loc, load, not_regular, not_regular_problem, parse, read_bytes
+from .messages import a_noun as _a
+from .messages import field_path as _field
+from .messages import message as _message
+from .messages import suggest as _suggest
+from .yamlfile import Document, Loc, not_regular, not_regular_problem, parse, read_bytes
+from .yamlfile import load as load_yaml
 
 _ID = re.compile(ID_PATTERN)
 
@@ -34,86 +42,6 @@ overview), so a record with such an id would replace it."""
 
 WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))})
 """Names Windows keeps for devices: a file ``con.yml`` (or a page ``con/``) cannot be checked out there."""
-
-
-def _field(loc: Loc) -> str:
-    return ".".join(str(part) for part in loc)
-
-
-def _suggest(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {match[0]!r}?" if match else ""
-
-
-def _a(noun: str) -> str:
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
-    """A pydantic error, rephrased to say what was expected and what was found."""
-    kind, loc, value = error["type"], error["loc"], error.get("input")
-    if kind == "extra_forbidden":
-        owner = _owner(model, loc[:-1])
-        known = sorted(owner.model_fields) if owner else []
-        return f"unknown field{_suggest(str(loc[-1]), known)}" + (
-            "" if _suggest(str(loc[-1]), known) else f" (known fields: {', '.join(known)})"
-        )
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "literal_error":
-        expected = error["ctx"]["expected"]
-        options = re.findall(r"'([^']*)'", expected)
-        return f"expected one of {expected}, found {_shown(value)}{_suggest(str(value), options)}"
-    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == ID_PATTERN:
-        return f"expected an id of lower-case words joined by hyphens (scott-bessent), found {_shown(value)}"
-    if kind == "string_pattern_mismatch":
-        return f"does not have the expected form ({_describe(model, loc)}), found {_shown(value)}"
-    if kind == "string_too_long":
-        return f"expected at most {error['ctx']['max_length']:,} characters, found {len(value):,}"
-    if kind == "too_short":
-        least = error["ctx"]["min_length"]
-        return f"expected at least {least} item{'s' if least != 1 else ''}, found none" if not value else (
-            f"expected at least {least} items, found {len(value)}")
-    if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "model_type", "dict_type"):
-        wanted = {"string_type": "text", "int_type": "a whole number", "float_type": "a number",
-                  "bool_type": "true or false", "list_type": "a list", "model_type": "a mapping",
-                  "dict_type": "a mapping"}[kind]
-        hint = ""
-        if kind == "string_type" and isinstance(value, (int, float, bool)):
-            hint = "; put it in quotes to make it text"
-        if kind == "bool_type" and isinstance(value, str):
-            hint = "; only true and false are booleans"
-        if kind in ("int_type", "float_type") and isinstance(value, str):
-            hint = "; write the number without quotes"
-        return f"expected {wanted}, found {_shown(value)}{hint}"
-    message = error["msg"].removeprefix("Value error, ")
-    if kind == "value_error":  # our own validators say what they found
-        return message
-    return f"{message[0].lower()}{message[1:]}, found {_shown(value)}"
-
-
-def _describe(model: type[BaseModel], loc: Loc) -> str:
-    """The first sentence of a field's docstring, which shows an example of the expected form."""
-    names = [part for part in loc if isinstance(part, str)]
-    owner = _owner(model, loc[:-1]) if names else None
-    field = owner.model_fields.get(names[-1]) if owner and names else None
-    return (field.description or "").split("\n")[0].rstrip(".").replace("``", "'") if field else "see the field reference"
-
-
-def _owner(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The nested model a field path ends in, for naming its known fields."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
-        current = nested_part(field.annotation) if field else None
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
 def _problem(document: Document, loc: Loc, message: str) -> Problem:
@@ -135,7 +63,7 @@ def _reference_fields(model: type[BaseModel]) -> tuple[str, ...]:
 
 @functools.cache
 def _field_type(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
-    return TypeAdapter(model.model_fields[name].annotation)
+    return TypeAdapter(model.model_fields[name].annotation or Any)
 
 
 def _sound_references(model: type[BaseModel], data: dict[str, Any], broken: set[Any]) -> list[tuple[Loc, Ref]]:
@@ -260,7 +188,7 @@ def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -
     path, bytes or None), with the rules that need no other record."""
     path, model, shown, text = item
     stem = os.path.basename(path)[: -len(".yml")]
-    loaded = parse(text, shown) if text is not None else load(path, shown)
+    loaded = parse(text, shown) if text is not None else load_yaml(path, shown)
     if isinstance(loaded, Problem):  # the record still exists: records naming it are not told otherwise
         return Read(shown, stem, (loaded,), None, None, None)
     problems: list[Problem] = []
@@ -298,8 +226,17 @@ def _travelling(found: list[tuple[Loc, Ref]]) -> tuple[tuple[Loc, str, tuple[str
     return tuple((loc, str(ref), ref.kinds) for loc, ref in found)
 
 
-_last_reads: dict[tuple[str, str, bytes | None], Read] = {}
-"""What the last validation that kept its records read from each file, by path, kind and content."""
+class ReadCache:
+    """What the last load read from each file, by display path, kind and content: a process that builds again and
+    again (`mkdocs serve`) hands the same cache to every load and reads only the files that changed. Its owner is
+    whoever builds again (the MkDocs adapter); nothing here keeps one."""
+
+    def __init__(self) -> None:
+        self.reads: dict[tuple[str, str, bytes | None], Read] = {}
+
+    def forget(self) -> None:
+        """Drop what was read, so that the next load reads every file again."""
+        self.reads.clear()
 
 
 def _text(path: str) -> bytes | None:
@@ -307,35 +244,52 @@ def _text(path: str) -> bytes | None:
     return raw if isinstance(raw, bytes) else None  # read() reports it
 
 
+_SHARED = ReadCache()
+"""The cache of :func:`validate`, the older entry point (tests); :func:`load` uses only the cache it is given."""
+
+
 def forget() -> None:
-    """Drop what earlier validations read, so that the next one reads every file again."""
-    _last_reads.clear()
+    """Drop what :func:`validate` read, so that its next call reads every file again."""
+    _SHARED.forget()
 
 
-def _read_all(files: list[tuple[str, type[Record], str]], keep: bool) -> list[Read]:
-    """Every file read, in parallel. When records are kept, what the last such validation read from a file whose
-    text has not changed is used again: a process that builds again and again (mkdocs serve) reads only edits."""
+def _read_all(files: list[tuple[str, type[Record], str]], keep: bool, cache: ReadCache | None) -> list[Read]:
+    """Every file read, in parallel. When records are kept, what ``cache`` holds for a file whose text has not
+    changed is used again, and the cache then holds this read."""
     if not keep:
         return in_parallel(functools.partial(read, keep=False), [(*file, None) for file in files])
+    last = cache.reads if cache is not None else {}
     texts = [_text(path) for path, _, _ in files]
     keys = [(shown, model.kind, text) for (_, model, shown), text in zip(files, texts)]
-    reads: list[Read | None] = [_last_reads.get(key) for key in keys]
+    reads: list[Read | None] = [last.get(key) for key in keys]
     changed = [index for index, found in enumerate(reads) if found is None]
     for index, result in zip(changed, in_parallel(read, [(*files[index], texts[index]) for index in changed])):
         if result.kind is not None and result.record is None:  # read by a worker: rebuild the record here
             result = result._replace(record=KINDS[result.kind].model_validate(result.data), data=None)
         reads[index] = result
-    _last_reads.clear()
-    _last_reads.update(zip(keys, reads))  # type: ignore[arg-type]
+    if cache is not None:
+        cache.reads = dict(zip(keys, reads))  # type: ignore[arg-type]
     return reads  # type: ignore[return-value]
 
 
-def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Record], dict[str, str], list[Problem]]:
-    """Every record that validates (by id), the display path of each record file (by id), and every problem found,
-    sorted. Files are read in parallel; with ``keep=False`` (a check that needs no records) none are built."""
+def load(kb_dir: Path, root: Path,
+         cache: ReadCache | None = None) -> tuple[dict[str, Record], dict[str, str], list[Problem]]:
+    """What a build needs: every record that validates (by id), the display path of each record file (by id), and
+    every problem found, sorted. Files are read in parallel; with a ``cache``, only those changed since its last
+    load are read again."""
     with collector_paused():
-        records, paths, problems, _ = _validate(kb_dir, root, keep)
+        records, paths, problems, _ = _validate(kb_dir, root, True, cache)
         return records, paths, problems
+
+
+def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Record], dict[str, str], list[Problem]]:
+    """The older entry point, kept for the tests that call it: :func:`load` with a module-wide cache, or with
+    ``keep=False`` the paths and problems of :func:`check` and no records."""
+    if keep:
+        return load(kb_dir, root, _SHARED)
+    with collector_paused():
+        _, paths, problems, _ = _validate(kb_dir, root, False, None)
+        return {}, paths, problems
 
 
 def check(kb_dir: Path, root: Path) -> tuple[dict[str, str], list[Problem], list[Review]]:
@@ -344,7 +298,7 @@ def check(kb_dir: Path, root: Path) -> tuple[dict[str, str], list[Problem], list
     without one). No record is kept."""
     settings, problems = read_settings(kb_dir, root)
     with collector_paused():
-        _, paths, found, reads = _validate(kb_dir, root, False)
+        _, paths, found, reads = _validate(kb_dir, root, False, None)
     reviews: list[Review] = []
     if settings is not None:
         located = {shown: path for path, shown in _located(kb_dir, root, paths)}
@@ -364,12 +318,12 @@ def _document(path: str | None, shown: str) -> Document | None:
     """A record file read again for its positions, or None."""
     if path is None:
         return None
-    loaded = load(path, shown)
+    loaded = load_yaml(path, shown)
     return loaded if isinstance(loaded, Document) else None
 
 
-def _validate(kb_dir: Path, root: Path,
-              keep: bool) -> tuple[dict[str, Record], dict[str, str], list[Problem], list[Read]]:
+def _validate(kb_dir: Path, root: Path, keep: bool,
+              cache: ReadCache | None) -> tuple[dict[str, Record], dict[str, str], list[Problem], list[Read]]:
     problems: list[Problem] = []
     if os.path.islink(kb_dir) or not os.path.isdir(kb_dir):
         shown = display_path(kb_dir, root)
@@ -377,20 +331,20 @@ def _validate(kb_dir: Path, root: Path,
         return {}, {}, [Problem(shown, 1, 1, "", f"the knowledge base must be a folder of the repository, found {what}")], []
     files, stray = record_files(kb_dir)
     folders = ", ".join(f"{model.plural}/" for model in KINDS.values())
-    for path, what in stray:
-        shown = display_path(path, root)
-        if what is not None:
-            problems.append(not_regular_problem(shown, what))
+    for path, irregular in stray:
+        stray_shown = display_path(path, root)
+        if irregular is not None:
+            problems.append(not_regular_problem(stray_shown, irregular))
         elif path.suffix in (".yaml", ".yml") and len(path.relative_to(kb_dir).parts) == 2 and path.parent.name in KIND_BY_FOLDER:
-            problems.append(Problem(shown, 1, 1, "", "record files end in .yml; rename it"))
+            problems.append(Problem(stray_shown, 1, 1, "", "record files end in .yml; rename it"))
         else:
             folder = path.relative_to(kb_dir).parts[0]
             hint = _suggest(folder, [m.plural for m in KINDS.values()])
-            problems.append(Problem(shown, 1, 1, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
+            problems.append(Problem(stray_shown, 1, 1, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
 
     shown_kb = display_path(kb_dir, root)  # resolved once: per file, only the last two parts change
     items = [(os.path.join(kb_dir, inside), model, f"{shown_kb}/{inside}") for inside, model in files]
-    reads = _read_all(items, keep)
+    reads = _read_all(items, keep, cache)
     located = {shown: path for path, _, shown in items}
 
     kinds: dict[str, str] = {}  # by folder: a record whose fields fail still stands for its id and kind
@@ -414,27 +368,27 @@ def _validate(kb_dir: Path, root: Path,
         document = None
         resolved: list[tuple[Loc, str]] = []
         for loc, ref, wanted_kinds in result.references:
-            kind = kinds.get(ref)
-            if kind in wanted_kinds:
+            found_kind = kinds.get(ref)
+            if found_kind in wanted_kinds:
                 resolved.append((loc, ref))
                 continue
             wanted = " or ".join(wanted_kinds)
-            if kind is not None:
-                message = f"{ref!r} is {_a(kind)}, but this field takes {_a(wanted)}"
+            if found_kind is not None:
+                message = f"{ref!r} is {_a(found_kind)}, but this field takes {_a(wanted)}"
             else:
                 candidates = [i for k in wanted_kinds for i in ids_by_kind.get(k, [])]
                 message = f"no {wanted} has the id {ref!r}{_suggest(ref, candidates)}"
-            document = document or load(located[result.path], result.path)  # read again: it has its positions
+            document = document or load_yaml(located[result.path], result.path)  # read again: it has its positions
             problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
-        model = KINDS[result.kind] if result.kind is not None else None
-        own_rules = model is not None and model.cross_rules.__func__ is not Record.cross_rules.__func__  # type: ignore
-        if model is not None and own_rules:
-            for loc, message in model.cross_rules(shared[result.stem], resolved, shared.get):
-                document = document or load(located[result.path], result.path)
+        cross = KINDS[result.kind] if result.kind is not None else None
+        own_rules = cross is not None and cross.cross_rules.__func__ is not Record.cross_rules.__func__  # type: ignore[attr-defined]
+        if cross is not None and own_rules:
+            for loc, message in cross.cross_rules(shared[result.stem], resolved, shared.get):
+                document = document or load_yaml(located[result.path], result.path)
                 problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
 
-    for cycle, (path, loc) in _cycles(unique, kinds):
-        document = load(located[path], path)
+    for cycle, (cycle_path, loc) in _cycles(unique, kinds):
+        document = load_yaml(located[cycle_path], cycle_path)
         model = KINDS[kinds[cycle[0]]]
         message = (f"{' -> '.join(cycle)}: a cycle; no {model.kind} can reach itself through {loc[0]}, "
                    "directly or through others")
@@ -450,7 +404,7 @@ def read_settings(kb_dir: Path, root: Path) -> tuple[Settings | None, list[Probl
     if not path.is_file() or path.is_symlink():
         return None, []
     shown = display_path(path, root)
-    loaded = load(str(path), shown)
+    loaded = load_yaml(str(path), shown)
     if isinstance(loaded, Problem):
         return None, [loaded]
     try:

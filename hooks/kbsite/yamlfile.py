@@ -47,7 +47,9 @@ _HIDDEN = re.compile(
 display as "tariff 15%"), zero-width and other invisible characters, and code points XML cannot carry."""
 
 try:  # libyaml's parser is the fast path (only its events are used: nothing is constructed or resolved by it);
-    from yaml._yaml import CParser as _Loader  # the pure-Python parser reads the same grammar where it is missing
+    from yaml._yaml import CParser  # the pure-Python parser reads the same grammar where it is missing
+
+    _Loader: type[Any] = CParser
 except ImportError:  # pragma: no cover - wheels ship libyaml
     _Loader = yaml.SafeLoader
 

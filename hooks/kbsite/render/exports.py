@@ -7,6 +7,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
@@ -19,7 +20,7 @@ from ..models import KINDS, Measure, Meeting, Record
 from ..timeline import CATEGORIES, Entry
 from . import text as fmt
 from ..tariffs import Tariffs
-from .pages import KIND_TITLES, record_uri
+from .pages import record_uri
 from .tariffs import rate_rows, rates_csv, rates_json
 
 FOLDER = "data"
@@ -145,7 +146,7 @@ def cell(value: object) -> str:
     return str(value)  # text, ids, Markdown, int, PartialDate (its ISO text)
 
 
-def _part(part: BaseModel) -> dict:
+def _part(part: BaseModel) -> dict[str, Any]:
     """A nested part as JSON data, leaving out the fields left at their defaults."""
     return part.model_dump(mode="json", exclude_defaults=True)
 
@@ -300,7 +301,7 @@ def index_page(kb: KnowledgeBase) -> str:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     counts = kb.counts()
-    kinds = [(KIND_TITLES[kind], f"{model.plural}.csv", counts[kind]) for kind, model in KINDS.items()]
+    kinds = [(model.index_title, f"{model.plural}.csv", counts[kind]) for kind, model in KINDS.items()]
     return env.get_template("data.md.j2").render(
         total=sum(counts.values()), kinds=kinds, entries=len(kb.timeline), measure_columns=MEASURE_COLUMNS,
     )

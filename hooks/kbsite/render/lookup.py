@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..models import Measure
 from ..tariffs import Applied, Duty, NotApplied, Tariffs
@@ -91,7 +92,7 @@ def _why(item: NotApplied) -> str:
     return item.reason
 
 
-def _detail(duty: Duty) -> list:
+def _detail(duty: Duty) -> list[Any]:
     """What the page shows for a day: applied [[id, rate, reduced by]], not applied [[id, reason, by]]."""
     applied = [[a.measure.id, _rate(a), a.exemption.basis if a.exemption and a.exemption.rate else ""]
                for a in duty.applied]
@@ -99,18 +100,18 @@ def _detail(duty: Duty) -> list:
     return [applied, gone]
 
 
-def _summary(duty: Duty) -> list:
+def _summary(duty: Duty) -> list[Any]:
     """[beyond MFN, all-in (only where MFN is recorded), in words, measure ids]."""
     return [duty.beyond_mfn, duty.all_in if duty.mfn is not None else None, duty.describe(), list(duty.measure_ids)]
 
 
-def group_history(tariffs: Tariffs, jurisdiction: str, group: Group) -> dict[str, list]:
+def group_history(tariffs: Tariffs, jurisdiction: str, group: Group) -> dict[str, list[Any]]:
     """A group's duty over time from one jurisdiction: ``h`` the intervals of constant duty (as in the CSV, each
     also saying whether it rests on a scheduled change no recorded change confirms yet),
     ``d`` the finer intervals over which the measures applied and not applied (and why) stay the same."""
     coarse = [[i.start.isoformat(), i.until.isoformat() if i.until else None, *_summary(i.duty), i.scheduled]
               for i in tariffs.history(jurisdiction, group.product, lists=group.lists)]
-    fine: list[list] = []
+    fine: list[list[Any]] = []
     last = None
     for day in tariffs.change_days(jurisdiction, group.product, group.lists):
         duty = tariffs.duty(jurisdiction, group.product, day, lists=group.lists)

@@ -12,25 +12,26 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import markdown
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from ..currency import scheduled_words
+from ..currency import Review, scheduled_words
 from ..graph import KnowledgeBase
 from ..history import Change
 from ..labels import label
-from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Exemption, Measure, Person, Product, Record, Source
+from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Column, Exemption, Measure, Person, Product, Record, Source
 from ..tariffs import Interval, Tariffs
-from ..timeline import CATEGORIES, Entry
+from ..timeline import CATEGORIES, FILTERS, Entry
 from ..types import Markdown, PartialDate, Ref
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
 from .lookup import CSV_FILE, DATA_FILE, line_groups, line_rows, lines_csv, lookup_data, unmatched
-from .tariffs import sections, tariff_page, today
+from .tariffs import Section, sections, tariff_page, today
 from .terms import annotate_terms
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -59,14 +60,6 @@ _UNSEARCHED = re.compile(
 )
 """Markup a search index drops: every tag but headings and the blocks whose tags it keeps (Material's search keeps
 p, li, ul, ol, code, pre, sub and sup, and reads only the text of the rest)."""
-
-KIND_TITLES = {
-    "jurisdiction": "Jurisdictions", "person": "People", "organization": "Organizations", "measure": "Tariff measures",
-    "product": "Product categories", "meeting": "Meetings and negotiation rounds", "topic": "Agenda topics",
-    "event": "Events", "agreement": "Agreements", "dispute": "Contested points", "claim": "Claims", "term": "Glossary",
-    "source": "Sources",
-}
-
 
 def publisher(source: Source) -> str:
     """Who published a source, and where the copy we read is when it is elsewhere: "Reuters (copy on
@@ -306,7 +299,7 @@ class Page:
         return [f"{entry.description.rstrip('.')}: {scheduled_words(entry.date, entry.status or '')}; "
                 "outcome not yet recorded." for _, entry in record.overdue(self.kb.as_of)]
 
-    def reviews(self, reason: str) -> list:
+    def reviews(self, reason: str) -> list[Review]:
         """The Needs review entries of one reason, in file order."""
         return [item for item in self.kb.review if item.reason == reason]
 
@@ -339,7 +332,7 @@ class Page:
 
     def filters(self, entry: Entry) -> Markup:
         """The data attributes the timeline's filter script reads."""
-        groups: dict[str, list[str]] = {"jurisdiction": [], "person": [], "topic": []}
+        groups: dict[str, list[str]] = {kind: [] for kind in FILTERS}
         for record_id in sorted(entry.involves):
             kind = self.kb[record_id].kind
             if kind in groups:
@@ -447,45 +440,78 @@ class Page:
     def current_role(self, person: Person) -> str:
         """The latest role that has not ended, else the latest role."""
         open_roles = [role for role in person.roles if role.end is None and not role.former]
-        role = (open_roles or person.roles or [None])[-1]
-        return role.title if role else ""
+        roles = open_roles or person.roles
+        return roles[-1].title if roles else ""
 
 
-INDEX_COLUMNS = {
-    "jurisdiction": [("Code", lambda p, r: r.code), ("Type", lambda p, r: label(r.type))],
-    "person": [("Native name", lambda p, r: r.name_native or ""), ("Role", lambda p, r: p.current_role(r)),
-               ("Nationality", lambda p, r: p.value(r.nationality))],
-    "organization": [("Type", lambda p, r: label(r.type)), ("Jurisdiction", lambda p, r: p.value(r.jurisdiction))],
-    "measure": [("Authority", lambda p, r: label(r.authority)),
-                ("Rate", lambda p, r: fmt.percent(r.rate.percent) if r.rate else ""),
-                ("Targets", lambda p, r: "All countries" if r.all_countries else p.links(r.targets)),
-                ("Status", lambda p, r: label(r.status)),
-                ("Since", lambda p, r: fmt.date(r.status_history[-1].date))],
-    "product": [("HS codes", lambda p, r: ", ".join(r.hs_codes) or "all"), ("MFN rate", lambda p, r: p.mfn_cell(r)),
-                ("Part of", lambda p, r: p.value(r.parent))],
-    "meeting": [("Date", lambda p, r: fmt.date(r.start)), ("Round", lambda p, r: p.value(r.round)),
-                ("Format", lambda p, r: label(r.format)), ("Location", lambda p, r: p.value(r.location))],
-    "topic": [("Measures", lambda p, r: str(len(r.measures) or "")),
-              ("Positions", lambda p, r: str(len(r.positions) or ""))],
-    "event": [("Date", lambda p, r: fmt.date(r.date)), ("Type", lambda p, r: label(r.type))],
-    "agreement": [("Type", lambda p, r: label(r.type)), ("Announced", lambda p, r: fmt.date(r.announced)),
-                  ("Status", lambda p, r: label(r.status))],
-    "dispute": [("Question", lambda p, r: r.question),
-                ("Claims", lambda p, r: str(len(p.kb.claims_of.get(r.id, ())) or "")),
-                ("About", lambda p, r: p.links(r.about))],
-    "claim": [("Date", lambda p, r: fmt.date(r.date)), ("Claimant", lambda p, r: p.link(r.claimant)),
-              ("Side", lambda p, r: p.link(r.side)), ("Contested point", lambda p, r: p.value(r.dispute))],
-    "source": [("Publisher", lambda p, r: publisher(r)), ("Published", lambda p, r: fmt.date(r.published)),
-               ("Type", lambda p, r: label(r.type))],
+    # The cells of index columns that no format of CELLS makes (Column.show names them) -------------------------
+
+    def targets(self, measure: Measure) -> Markup | str:
+        return "All countries" if measure.all_countries else self.links(measure.targets)
+
+    def since(self, measure: Measure) -> str:
+        return fmt.date(measure.status_history[-1].date)
+
+    def hs_codes(self, product: Product) -> str:
+        return ", ".join(product.hs_codes) or "all"
+
+    def claim_count(self, dispute: Record) -> str:
+        return str(len(self.kb.claims_of.get(dispute.id, ())) or "")
+
+    def published_by(self, source: Source) -> str:
+        return publisher(source)
+
+    def cell(self, record: Record, column: Column) -> Markup | str:
+        """One cell of an index table."""
+        format_ = CELLS.get(column.show)
+        if format_ is not None:
+            return format_(self, getattr(record, column.field))
+        return getattr(self, column.show)(record)  # type: ignore[no-any-return]
+
+
+CELLS: dict[str, Callable[[Page, Any], Markup | str]] = {
+    "value": lambda page, value: page.value(value),
+    "text": lambda page, value: str(value or ""),
+    "label": lambda page, value: label(value),
+    "date": lambda page, value: fmt.date(value),
+    "count": lambda page, value: str(len(value) or ""),
+    "link": lambda page, value: page.link(value),
+    "links": lambda page, value: page.links(value),
+    "percent": lambda page, value: fmt.percent(value.percent) if value else "",
 }
-"""The key fields each kind's index table shows after the record's name (the glossary has a page of its own)."""
-NAME_HEADERS = {"claim": "Statement", "dispute": "Point"}
-"""The heading of an index's first column where "Name" would read wrong."""
+"""The formats of index cells, by the name a kind's ``Column.show`` gives: each takes the field's value."""
 
 
-def _index_order(records: tuple[Record, ...]) -> list[Record]:
+class KindError(Exception):
+    """A record kind lacks something the site needs: the message names the kind and what is missing."""
+
+
+def kind_problems(kinds: Mapping[str, type[Record]] = KINDS) -> list[str]:
+    """What each kind lacks that the site needs (a title, a template, an index column's field or format), one line
+    each, naming the kind: checked at start-up, so a forgotten piece is a message and not a traceback."""
+    problems = []
+    for kind, model in kinds.items():
+        where = f"record kind {kind!r} ({model.__module__}.{model.__name__})"
+        for name in ("plural", "index_title", "in_short"):
+            if not isinstance(getattr(model, name, None), str) or not getattr(model, name):
+                problems.append(f"{where}: no {name}; set it on the class")
+        if not (TEMPLATES / f"{kind}.html.j2").is_file():
+            problems.append(f"{where}: no template; write {TEMPLATES / f'{kind}.html.j2'} (see event.html.j2)")
+        if model.label_field is not None and model.label_field not in model.model_fields:
+            problems.append(f"{where}: label_field names {model.label_field!r}, which is not one of its fields")
+        for column in model.index_columns:
+            if column.field not in model.model_fields and not isinstance(getattr(model, column.field, None), property):
+                problems.append(f"{where}: the index column {column.header!r} shows {column.field!r}, which is not one "
+                                f"of its fields (known fields: {', '.join(model.model_fields)})")
+            if column.show not in CELLS and not callable(getattr(Page, column.show, None)):
+                problems.append(f"{where}: the index column {column.header!r} has the format {column.show!r}, which "
+                                f"is neither one of {', '.join(CELLS)} nor a method of render.pages.Page")
+    return problems
+
+
+def _index_order(model: type[Record], records: tuple[Record, ...]) -> list[Record]:
     """Dated kinds read in time order; the others by name."""
-    if records and records[0].kind in ("meeting", "event", "measure", "agreement", "claim"):
+    if model.index_by_date:
         return sorted(records, key=lambda r: (min(r.dates(), default=PartialDate(9999)), r.label.casefold()))
     return list(records)
 
@@ -505,7 +531,7 @@ def _templates() -> jinja2.Environment:
     env.filters.update(label=label, publisher=publisher, change_words=change_words,
                        date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
                        field_label=field_label)
-    env.globals.update(KINDS=KINDS, KIND_TITLES=KIND_TITLES)
+    env.globals.update(KINDS=KINDS)
     return env
 
 
@@ -523,9 +549,9 @@ class Renderer:
         self._markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         self._record_urls: dict[str, str] = {}
         self.tariffs = Tariffs(kb)
-        self._sections: dict[str, list] = {}
+        self._sections: dict[str, list[Section]] = {}
 
-    def sections(self, jurisdiction: str) -> list:
+    def sections(self, jurisdiction: str) -> list[Section]:
         """The sections of a jurisdiction's tariff page, computed once."""
         if jurisdiction not in self._sections:
             self._sections[jurisdiction] = sections(self.tariffs, jurisdiction)
@@ -563,7 +589,7 @@ class Renderer:
                       for product, intervals in today(kb, self.tariffs)[1]] if "japan" in self.tariffs.jurisdictions else []
         jobs: list[Job] = [partial(single, "home.html.j2", "index.md", "Home", as_of=kb.as_of, home_rates=home_rates)]
         for kind, records in kb.by_kind.items():
-            if kind != "term":
+            if KINDS[kind].has_index:
                 jobs.append(partial(self._kind_index, kind))
             jobs += [partial(self._record_page, record) for record in records]
         jurisdictions = self.tariffs.jurisdictions
@@ -571,7 +597,7 @@ class Renderer:
         jobs += [
             lambda: single("glossary.html.j2", "glossary/index.md", "Glossary", letters=self._letters()),
             lambda: single("timeline.html.j2", "timeline/index.md", "Timeline", categories=CATEGORIES,
-                           options=self._timeline_options()),
+                           filters=FILTERS, options=self._timeline_options()),
             lambda: single("changes.html.j2", "changes/index.md", "Recent changes", changed=self._changed()),
             partial(single, "review.html.j2", "review/index.md", "Needs review"),
             *(partial(self._tariff_page, jurisdiction) for jurisdiction in jurisdictions),
@@ -604,10 +630,10 @@ class Renderer:
         model = KINDS[kind]
         uri = f"{model.plural}/index.md"
         page = Page(self, uri)
-        rows = [[page.link(r.id), *(cell(page, r) for _, cell in INDEX_COLUMNS[kind])]
-                for r in _index_order(self.kb.by_kind[kind])]
-        return self._single("index.html.j2", uri, KIND_TITLES[kind], model=model, rows=rows,
-                            headers=[NAME_HEADERS.get(kind, "Name"), *(h for h, _ in INDEX_COLUMNS[kind])])
+        rows = [[page.link(r.id), *(page.cell(r, column) for column in model.index_columns)]
+                for r in _index_order(model, self.kb.by_kind[kind])]
+        return self._single("index.html.j2", uri, model.index_title, model=model, rows=rows,
+                            headers=[model.name_header, *(column.header for column in model.index_columns)])
 
     def _lookup(self) -> dict[str, Generated | str]:
         """The tariff-line lookup page, its one data file and tariff-lines.csv (render/lookup.py)."""
@@ -641,7 +667,7 @@ class Renderer:
         return letters
 
     def _timeline_options(self) -> dict[str, list[tuple[str, str]]]:
-        options: dict[str, dict[str, str]] = {"jurisdiction": {}, "person": {}, "topic": {}}
+        options: dict[str, dict[str, str]] = {kind: {} for kind in FILTERS}
         for entry in self.kb.timeline:
             for record_id in entry.involves:
                 kind = self.kb[record_id].kind

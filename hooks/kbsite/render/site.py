@@ -12,7 +12,7 @@ from ..parallel import in_parallel
 from ..schemas import schema_texts
 from . import text as fmt
 from .exports import export_jobs
-from .pages import Generated, Renderer, record_uri
+from .pages import Generated, KindError, Renderer, kind_problems, record_uri
 from .terms import annotate_terms
 
 
@@ -21,6 +21,9 @@ class Site:
 
     def __init__(self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None,
                  directory_urls: bool = True) -> None:
+        problems = kind_problems()
+        if problems:  # a kind that lacks a piece: said at start-up, by kind, before anything renders
+            raise KindError("\n".join(problems))
         self.kb = kb
         self.history = history or {}
         """The last change of each YAML file (``kb/people/x.yml``), where git history is available."""
@@ -34,7 +37,7 @@ class Site:
     @cached_property
     def outputs(self) -> dict[str, Generated | str]:
         """Every generated page and file, by source path: the jobs that make them run spread over the cores."""
-        jobs = [*Renderer(self.kb, self.history, self.directory_urls).jobs(),
+        jobs: list[Callable[[], Mapping[str, Generated | str]]] = [*Renderer(self.kb, self.history, self.directory_urls).jobs(),
                 lambda: {f"schemas/{name}": text for name, text in schema_texts().items()},
                 *export_jobs(self.kb, directory_urls=self.directory_urls)]
         outputs: dict[str, Generated | str] = {}

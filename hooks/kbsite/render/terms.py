@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from ..graph import KnowledgeBase
+from ..models import Term
 
 SKIPPED = ("a", "abbr", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "svg",
            "button", "select", "textarea", "label", "title", "head")
@@ -55,6 +56,7 @@ def annotate_terms(html: str, kb: KnowledgeBase, link: Callable[[str], str], own
         if any(a <= start < b and term == mention.target for a, b, term in own):
             continue
         term = kb[mention.target]
+        assert isinstance(term, Term)
         words = html[start:mention.end]
         abbr = f'<abbr title="{html_module.escape(term.definition, quote=True)}">{words}</abbr>'
         if mention.target not in linked:
