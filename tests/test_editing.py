@@ -37,6 +37,10 @@ def test_scaffold_refuses_existing_and_malformed_ids(mini_project: Project) -> N
     assert bad.returncode == 1 and "not a valid id" in bad.stderr
     unknown = mini_project.run(sys.executable, "-m", "kbsite", "new", "person", "yoji-muto", "--source", "nope")
     assert unknown.returncode == 1 and "no source has the id 'nope'" in unknown.stderr
+    for reserved in ("index", "con"):
+        refused = mini_project.run(sys.executable, "-m", "kbsite", "new", "person", reserved)
+        assert refused.returncode == 1 and "is reserved" in refused.stderr
+        assert not (mini_project.kb / "people" / f"{reserved}.yml").exists()
 
 
 def test_make_new_writes_into_the_right_folder(mini_project: Project) -> None:

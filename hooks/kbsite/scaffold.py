@@ -14,6 +14,7 @@ from pydantic.fields import FieldInfo
 
 from .models import KIND_BY_FOLDER, KINDS, Record
 from .types import ID_PATTERN, Markdown, PartialDate, Ref
+from .validate import RESERVED_IDS, WINDOWS_DEVICES
 
 
 class ScaffoldError(Exception):
@@ -109,6 +110,9 @@ def create(kb_dir: Path, kind: str, record_id: str, source: str | None = None) -
         raise ScaffoldError(f"unknown kind {kind!r}; the kinds are: {', '.join(KINDS)}")
     if not re.fullmatch(ID_PATTERN, record_id):
         raise ScaffoldError(f"{record_id!r} is not a valid id: use lower-case words joined by hyphens (yoji-muto)")
+    if record_id in RESERVED_IDS or record_id in WINDOWS_DEVICES:
+        raise ScaffoldError(f"the id {record_id!r} is reserved (by the site's own pages, or by Windows for a device); "
+                            "choose another id")
     existing: dict[str, list[str]] = {}
     for path in sorted(kb_dir.glob("*/*.yml")):
         model = KIND_BY_FOLDER.get(path.parent.name)
