@@ -26,6 +26,7 @@ from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Exemption, Measure,
 from ..tariffs import Interval, Tariffs
 from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
+from . import lead
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
@@ -357,7 +358,7 @@ class Page:
                 f" ({fmt.zone(change.tz)})" if change.tz else "")
             status = label(change.status) + (f" (retroactive to {fmt.date(change.retroactive_to)})"
                                               if change.retroactive_to else "")
-            rows.append((when, status, charged if change.status == "in-force" else "none", change.note or ""))
+            rows.append((when, status, charged if change.status == "in-force" else "No duty", change.note or ""))
         return rows
 
     def rate_cell(self, value: float | None, floor: bool = False) -> str:
@@ -448,6 +449,18 @@ class Page:
         open_roles = [role for role in person.roles if role.end is None and not role.former]
         role = (open_roles or person.roles or [None])[-1]
         return role.title if role else ""
+
+    def badge(self, measure: Measure) -> Markup:
+        """A measure's status badge (In force, Paused, Scheduled to end, Ended, Invalidated) and since when."""
+        return lead.badge(measure, self.kb.as_of)
+
+    def key_facts(self, record: Record, names: Iterable[str]) -> list[tuple[str, Markup | str]]:
+        """The compact block of facts under a record's title, each value in words."""
+        return lead.measure_facts(self, record) if isinstance(record, Measure) else lead.key_facts(self, record, names)
+
+    def cited(self, citations: Iterable[Citation]) -> Markup:
+        """The sources behind one statement as "Publisher, date" links to their pages."""
+        return self.source_list(citation.source for citation in citations)
 
 
 INDEX_COLUMNS = {

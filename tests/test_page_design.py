@@ -1,0 +1,63 @@
+"""Record pages lead with the answer: the kind, a status badge for measures and the key facts come first, every
+value in words, sources named "Publisher, date"."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import KB
+from kbsite import build
+from kbsite.render import Site
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return {uri: page.html for uri, page in Site(build(KB)).pages.items() if hasattr(page, "html")}
+
+
+def head(html: str) -> str:
+    return html[: html.index("</header>")]
+
+
+def test_a_measure_opens_with_its_status_badge_and_key_facts(pages: dict[str, str]) -> None:
+    page = pages["measures/us-ieepa-reciprocal-japan-15-floor.md"]
+    top = head(page)
+    assert '<span class="kb-badge kb-badge--invalidated">Invalidated</span>' in top
+    assert "since 24 February 2026" in top
+    for fact in ("<dt>Rate</dt>", "<dt>Imposed by</dt>", "<dt>On goods from</dt>", "<dt>Legal authority</dt>"):
+        assert fact in top
+    # the summary follows the head
+    assert page.index("</header>") < page.index("made Japan")
+
+
+def test_every_measure_has_one_of_the_reader_badges(pages: dict[str, str]) -> None:
+    words = {"Announced", "In force", "Paused", "Scheduled to end", "Ended", "Invalidated"}
+    seen = set()
+    for uri, html in pages.items():
+        if uri.startswith("measures/") and not uri.endswith("index.md"):
+            found = re.findall(r'<span class="kb-badge kb-badge--[a-z-]+">([^<]+)</span>', head(html))
+            assert len(found) == 1 and found[0] in words, uri
+            seen.add(found[0])
+    assert {"In force", "Ended", "Invalidated"} <= seen
+
+
+def test_values_read_as_words_not_raw_values(pages: dict[str, str]) -> None:
+    meeting = head(pages["meetings/japan-us-tariff-talks-round-1.md"])
+    assert "Numbering per" not in meeting and "Time zone" not in meeting
+    assert "(numbered as in the japanese government count)" in meeting.replace("Japanese", "japanese")
+    for uri, html in pages.items():
+        if uri.startswith(("tariffs/", "reference/", "schemas/")):
+            continue  # the tariff tables belong to the tariff pages; the field reference names raw values
+        for raw in ("America/New_York", "Asia/Tokyo", ">none<", "(source)", ">source</a>)"):
+            assert raw not in html, (uri, raw)
+
+
+def test_products_are_listed_once(pages: dict[str, str]) -> None:
+    for uri, html in pages.items():
+        if uri.startswith("measures/") and not uri.endswith("index.md"):
+            products = re.search(r"<dt>Products</dt><dd>(.*?)</dd>", html, re.S)
+            assert products, uri
+            names = re.findall(r">([^<>]+)</a>", products.group(1))
+            assert len(names) == len(set(names)), uri
