@@ -61,3 +61,23 @@ def test_products_are_listed_once(pages: dict[str, str]) -> None:
             assert products, uri
             names = re.findall(r">([^<>]+)</a>", products.group(1))
             assert len(names) == len(set(names)), uri
+
+
+FENCE_WORDS = ("sh", "bash", "console", "yaml", "yml", "json", "python", "html", "toml", "ini")
+
+
+def test_no_page_shows_a_fenced_code_language_word_as_text(real_site) -> None:  # type: ignore[no-untyped-def]
+    """Fenced code blocks render as code blocks, in lists too: no "```" and no "sh make new ..." inline."""
+    words = "|".join(FENCE_WORDS)
+    inline = re.compile(rf"<code>(?:{words})\s", re.I)
+    for path in real_site.site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if "<article" not in html:
+            continue
+        article = html[html.index("<article"):html.index("</article>")]
+        assert "```" not in article, path
+        assert not inline.search(article), (path, inline.search(article))
+    contributing = (real_site.site / "contributing" / "index.html").read_text(encoding="utf-8")
+    assert '<code class="language-sh">make new KIND=person' in contributing
+    steps = re.search(r"<ol>(.*?)</ol>", contributing, re.S).group(1)
+    assert steps.count("<li>") == 4 and "3. Run the check" not in steps
