@@ -81,3 +81,46 @@ def test_no_page_shows_a_fenced_code_language_word_as_text(real_site) -> None:  
     assert '<code class="language-sh">make new KIND=person' in contributing
     steps = re.search(r"<ol>(.*?)</ol>", contributing, re.S).group(1)
     assert steps.count("<li>") == 4 and "3. Run the check" not in steps
+
+
+def test_licence_is_stated_in_the_footer_the_data_page_and_kb_json(real_site) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    home = (real_site.site / "index.html").read_text(encoding="utf-8")
+    footer = home[home.index('<div class="md-copyright">'):]
+    assert "CC BY 4.0" in footer and "MIT" in footer
+    assert "Download the offline copy" in home and 'href="site-offline.zip"' in home
+    assert "Download the offline copy" in (real_site.site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in (real_site.site / "data" / "index.html").read_text(encoding="utf-8")
+    data = json.loads((real_site.site / "data" / "kb.json").read_text(encoding="utf-8"))
+    assert data["license"]["content_and_data"] == "CC BY 4.0" and data["license"]["code"] == "MIT"
+    from conftest import ROOT as root
+
+    assert "MIT License" in (root / "LICENSE").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in (root / "LICENSE-CONTENT").read_text(encoding="utf-8")
+
+
+def test_a_site_url_makes_the_sitemap_feed_and_calendar_links_absolute(real_site, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from kbsite.render.exports import timeline_atom, timeline_ics
+
+    kb = build(KB)
+    monkeypatch.delenv("KB_SITE_URL", raising=False)
+    assert 'href="https://' not in timeline_atom(kb).split("<entry>")[0].replace('href="https://creativecommons', "")
+    monkeypatch.setenv("KB_SITE_URL", "https://example.org/kb")
+    atom = timeline_atom(kb)
+    assert 'href="https://example.org/kb/data/timeline.atom"' in atom
+    assert 'href="https://example.org/kb/timeline/"' in atom
+    assert "URL:https://example.org/kb/" in timeline_ics(kb)
+    project = real_site
+    env = {**os.environ, "KB_SITE_URL": "https://example.org/kb/", "PYTHONPATH": str(project.root / "hooks"),
+           "NO_MKDOCS_2_WARNING": "1"}
+    import subprocess
+    import sys
+    out = project.root / "site-with-url"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                            cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/kb/people/ryosei-akazawa/</loc>" in sitemap
