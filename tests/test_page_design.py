@@ -124,3 +124,25 @@ def test_a_site_url_makes_the_sitemap_feed_and_calendar_links_absolute(real_site
     assert result.returncode == 0, result.stderr
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/kb/people/ryosei-akazawa/</loc>" in sitemap
+
+
+def test_every_record_page_of_a_typed_kind_carries_json_ld_that_parses(pages: dict[str, str]) -> None:
+    import json
+
+    types = {"measures": "Legislation", "meetings": "Event", "events": "Event", "people": "Person",
+             "organizations": "Organization", "glossary": "DefinedTerm"}
+    seen = set()
+    for uri, html in pages.items():
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        folder = uri.split("/")[0]
+        if folder in types and not uri.endswith("index.md"):
+            assert len(blocks) == 1, uri
+            data = json.loads(blocks[0])
+            assert data["@context"] == "https://schema.org" and data["@type"] == types[folder], uri
+            assert data["name"], uri
+            seen.add(folder)
+        for block in blocks:
+            json.loads(block)
+    assert seen == set(types)
+    measure = json.loads(re.search(r'ld\+json">(.*?)</script>', pages["measures/us-ieepa-reciprocal-japan-15-floor.md"]).group(1))
+    assert measure["legislationLegalForce"] == "NotInForce" and measure["legislationDate"] == "2025-09-04"

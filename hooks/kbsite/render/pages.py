@@ -26,7 +26,7 @@ from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Exemption, Measure,
 from ..tariffs import Interval, Tariffs
 from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
-from . import lead
+from . import lead, structured
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
@@ -52,7 +52,8 @@ _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#!|&~]|^\s*(?:[-+*]|\d+[.)])\s|^ {4}
 """Anything that could make Markdown differ from plain paragraphs."""
 _ID_ATTRIBUTE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 _UNSEARCHED = re.compile(
-    r'<a class="headerlink"[^>]*>[^<]*</a>'  # permalinks are not part of a heading's text
+    r'<script\b[^>]*>.*?</script>'  # structured data is for machines, not the search index
+    r'|<a class="headerlink"[^>]*>[^<]*</a>'  # permalinks are not part of a heading's text
     r"|<!--.*?-->"
     r"|</?(?!(?:h[1-6]|p|li|ul|ol|code|pre|sub|sup)[\s/>])[a-zA-Z][^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>",
     re.S,
@@ -457,6 +458,10 @@ class Page:
     def key_facts(self, record: Record, names: Iterable[str]) -> list[tuple[str, Markup | str]]:
         """The compact block of facts under a record's title, each value in words."""
         return lead.measure_facts(self, record) if isinstance(record, Measure) else lead.key_facts(self, record, names)
+
+    def json_ld(self, record: Record) -> Markup:
+        """The record's schema.org JSON-LD, as a script element (render/structured.py)."""
+        return structured.script(self, record)
 
     def cited(self, citations: Iterable[Citation]) -> Markup:
         """The sources behind one statement as "Publisher, date" links to their pages."""
