@@ -146,3 +146,18 @@ def test_every_record_page_of_a_typed_kind_carries_json_ld_that_parses(pages: di
     assert seen == set(types)
     measure = json.loads(re.search(r'ld\+json">(.*?)</script>', pages["measures/us-ieepa-reciprocal-japan-15-floor.md"]).group(1))
     assert measure["legislationLegalForce"] == "NotInForce" and measure["legislationDate"] == "2025-09-04"
+
+
+def test_previews_name_every_record_and_no_text_can_close_the_script() -> None:
+    import json
+
+    from kbsite.render.previews import previews_js
+
+    kb = build(KB)
+    text = previews_js(kb)
+    assert text.startswith("window.kbPreviews = ") and "<" not in text
+    data = json.loads(text[len("window.kbPreviews = "):].rstrip().rstrip(";"))
+    assert len(data) == sum(len(records) for records in kb.by_kind.values())
+    title, kind, summary = data["people/ryosei-akazawa/"]
+    assert title == "Ryosei Akazawa" and kind == "Person" and summary
+    assert all(len(entry[2]) <= 241 for entry in data.values())
