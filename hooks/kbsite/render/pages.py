@@ -26,7 +26,7 @@ from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Exemption, Measure,
 from ..tariffs import Interval, Tariffs
 from ..timeline import CATEGORIES, Entry
 from ..types import Markdown, PartialDate, Ref
-from . import lead, structured
+from . import facets, lead, structured
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
@@ -462,6 +462,10 @@ class Page:
     def json_ld(self, record: Record) -> Markup:
         """The record's schema.org JSON-LD, as a script element (render/structured.py)."""
         return structured.script(self, record)
+
+    def facets(self, kind: str) -> tuple[Markup, list[Markup]]:
+        """An index's filter controls and each row's facet values (render/facets.py), in the index's row order."""
+        return facets.facets(self.kb, kind, _index_order(self.kb.by_kind[kind]))
 
     def cited(self, citations: Iterable[Citation]) -> Markup:
         """The sources behind one statement as "Publisher, date" links to their pages."""
