@@ -113,7 +113,7 @@ def key_facts(page: Page, record: Record, names: Iterable[str]) -> list[tuple[st
             shown: Markup | str = when(page, record, name)
         elif name == "round":
             per = getattr(record, "numbering_per", None)
-            shown = f"{value} (numbered as in the {per[0].lower() + per[1:]})" if per else str(value)
+            shown = f"{value} (numbered as in the {per.removeprefix('the ')})" if per else str(value)
         elif name == "duration_minutes":
             shown = duration(value)
         elif name in _ENUMS:
