@@ -99,5 +99,5 @@ def test_sources_name_the_publisher_and_the_host_apart(tmp_path: Path) -> None:
     person = pages["people/scott-bessent.md"].html
     assert "Trump jumps in on tariff talks with Japanese officials</a>, Reuters (copy on brecorder.com)" in person
     record = pages["sources/reuters-2025-04-16.md"].html
-    assert "<td>Publisher</td><td>Reuters</td>" in record and "brecorder.com</td>" in record
+    assert "<dt>Publisher</dt><dd>Reuters</dd>" in record and "brecorder.com</dd>" in record
     assert "Reuters (copy on brecorder.com)" in pages["sources/index.md"].html

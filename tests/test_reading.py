@@ -124,7 +124,7 @@ def test_auto_links_once_per_page_never_in_code_or_links_never_to_itself(mini_pr
         page = html(mini_project, uri)
         article = page[page.index("<article"):page.index("</article>")]
         summary = article[article.index("spoke first"):article.index("Akazawa was brief")]
-        prose_links = re.findall(r'<a href="\.\./\.\./people/scott-bessent/">Scott Bessent</a>', article.split('id="facts"')[0])
+        prose_links = re.findall(r'<a href="\.\./\.\./people/scott-bessent/">Scott Bessent</a>', article.split("</header>")[-1].split('id="timeline"')[0])
         assert len(prose_links) == 1
         assert "<code>Scott Bessent</code>" in summary
         assert '<a href="https://example.org/">a link about Scott Bessent</a>' in summary

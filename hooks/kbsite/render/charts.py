@@ -6,6 +6,16 @@ from datetime import date, timedelta
 from xml.sax.saxutils import escape
 
 WIDTH, HEIGHT = 720, 280
+NARROW = """<style>
+@media (max-width: 560px) {
+  text { font-size: 24px; }
+  .title, .axis, .minor { display: none; }
+}
+</style>"""
+"""Drawn in a box narrower than 560 CSS px (a phone), the chart scales down with it: its labels are drawn larger, so
+they stay at least 11 px high (24 units at 390 px); every other date label, the axis name and the title are left
+out (the page says above the chart what it plots, and the image's title and description carry it all). A chart
+shown as an image reads the rule against its own width, with no script."""
 LEFT, RIGHT, TOP, BOTTOM = 72, 16, 28, 40
 
 
@@ -30,8 +40,10 @@ def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]
         f'data-first="{first.isoformat()}" data-until="{until.isoformat()}" data-top="{top}">',
         f'<title id="title">{escape(title)}</title>',
         '<desc id="desc">' + escape("; ".join(f"from {d.isoformat()}: {label}" for d, _, label in steps)) + "</desc>",
+        NARROW,
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
     ]
+    shown = 0
     for tick in range(0, top + 1, 10 if top <= 60 else 20):
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick)}" y2="{y(tick)}" stroke="#dddddd"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4}" text-anchor="end" fill="#333333">{tick}%</text>')
@@ -39,7 +51,9 @@ def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]
     while month <= until:
         if month >= first and (month.month - 1) % 3 == 0 and x(month) <= WIDTH - RIGHT - 24:
             parts.append(f'<line x1="{x(month)}" x2="{x(month)}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="#eeeeee"/>')
-            parts.append(f'<text x="{x(month)}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="#333333">'
+            minor = ' class="minor"' if shown % 2 else ""
+            shown += 1
+            parts.append(f'<text{minor} x="{x(month)}" y="{HEIGHT - BOTTOM + 22}" text-anchor="middle" fill="#333333">'
                          f'{month.strftime("%b %Y")}</text>')
         month = (month + timedelta(days=32)).replace(day=1)
     lines: list[list[str]] = [[]]
@@ -54,7 +68,8 @@ def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]
             parts.append(f'<polyline class="rate" fill="none" stroke="#3f51b5" stroke-width="2.5" points="{" ".join(points)}"/>')
     parts.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="#333333"/>')
     parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" stroke="#333333"/>')
-    parts.append(f'<text x="{LEFT}" y="{TOP - 10}" fill="#111111" font-weight="bold">{escape(title)}</text>')
+    fit = f' textLength="{WIDTH - 16}" lengthAdjust="spacingAndGlyphs"' if len(title) * 6.8 > WIDTH - 16 else ""
+    parts.append(f'<text class="title" x="8" y="{TOP - 10}"{fit} fill="#111111" font-weight="bold">{escape(title)}</text>')
     middle = TOP + plot_h / 2
     parts.append(f'<text class="axis" x="14" y="{middle}" text-anchor="middle" fill="#333333" '
                  f'transform="rotate(-90 14 {middle})">{escape(axis)}</text>')

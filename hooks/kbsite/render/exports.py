@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 from pydantic import BaseModel
 
+from .. import publishing
 from ..graph import KnowledgeBase
 from ..models import KINDS, Measure, Meeting, Record
 from ..timeline import CATEGORIES, Entry
@@ -80,8 +81,10 @@ def _latest_day(entries: Iterable[Entry]) -> date:
 
 
 def _site_url(src_uri: str, directory_urls: bool) -> str:
-    """The URL of a page or file relative to the files in the exports folder."""
-    return fmt.relative_url(f"{FOLDER}/kb.json", src_uri, directory_urls)
+    """The URL of a page or file: absolute under the published address where one is set (KB_SITE_URL), else
+    relative to the files in the exports folder."""
+    return publishing.absolute(fmt.page_url(src_uri, directory_urls)) or fmt.relative_url(
+        f"{FOLDER}/kb.json", src_uri, directory_urls)
 
 
 # JSON -------------------------------------------------------------------------------------------------------------
@@ -99,7 +102,8 @@ def kb_json(kb: KnowledgeBase) -> str:
         for kind in KINDS
     )
     schemas = {kind: _site_url(f"schemas/{kind}.schema.json", True) for kind in KINDS}
-    return f'{{\n  "counts": {line(kb.counts())},\n  "kinds": {{\n{kinds}\n  }},\n  "schemas": {line(schemas)}\n}}\n'
+    return (f'{{\n  "counts": {line(kb.counts())},\n  "kinds": {{\n{kinds}\n  }},\n'
+            f'  "license": {line(publishing.license_data())},\n  "schemas": {line(schemas)}\n}}\n')
 
 
 # CSV --------------------------------------------------------------------------------------------------------------
@@ -182,7 +186,11 @@ def timeline_ics(kb: KnowledgeBase) -> str:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kbsite//Timeline export//EN", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{ics_text(FEED_TITLE)}"]
     for entry in kb.timeline:
-        lines += _vevent(kb, entry, stamp)
+        event = _vevent(kb, entry, stamp)
+        url = publishing.absolute(fmt.page_url(record_uri(kb[entry.record_id]), True))
+        if url:  # with a published address, each event links to its record's page
+            event.insert(2, f"URL:{url}")
+        lines += event
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 
@@ -258,7 +266,8 @@ def timeline_atom(kb: KnowledgeBase, directory_urls: bool = True) -> str:
     _sub(feed, "updated", _atom_time(_latest_day(kb.timeline)))
     _sub(_sub(feed, "author"), "name", "The knowledge base's contributors")
     _sub(feed, "generator", "kbsite")
-    _link(feed, "self", "timeline.atom", "application/atom+xml")
+    _link(feed, "self", publishing.absolute(f"{FOLDER}/timeline.atom") or "timeline.atom", "application/atom+xml")
+    _sub(feed, "rights", f"{publishing.CONTENT_LICENSE} ({publishing.CONTENT_LICENSE_URL})")
     _link(feed, "alternate", _site_url("timeline/index.md", directory_urls), "text/html")
     for entry in reversed(kb.timeline):
         _atom_entry(feed, kb, entry, directory_urls)

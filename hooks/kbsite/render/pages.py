@@ -27,6 +27,7 @@ from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Column, Exemption, 
 from ..tariffs import Interval, Tariffs
 from ..timeline import CATEGORIES, FILTERS, Entry
 from ..types import Markdown, PartialDate, Ref
+from . import facets, lead, structured
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
@@ -53,7 +54,8 @@ _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#!|&~]|^\s*(?:[-+*]|\d+[.)])\s|^ {4}
 """Anything that could make Markdown differ from plain paragraphs."""
 _ID_ATTRIBUTE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 _UNSEARCHED = re.compile(
-    r'<a class="headerlink"[^>]*>[^<]*</a>'  # permalinks are not part of a heading's text
+    r'<script\b[^>]*>.*?</script>'  # structured data is for machines, not the search index
+    r'|<a class="headerlink"[^>]*>[^<]*</a>'  # permalinks are not part of a heading's text
     r"|<!--.*?-->"
     r"|</?(?!(?:h[1-6]|p|li|ul|ol|code|pre|sub|sup)[\s/>])[a-zA-Z][^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>",
     re.S,
@@ -351,7 +353,7 @@ class Page:
                 f" ({fmt.zone(change.tz)})" if change.tz else "")
             status = label(change.status) + (f" (retroactive to {fmt.date(change.retroactive_to)})"
                                               if change.retroactive_to else "")
-            rows.append((when, status, charged if change.status == "in-force" else "none", change.note or ""))
+            rows.append((when, status, charged if change.status == "in-force" else "No duty", change.note or ""))
         return rows
 
     def rate_cell(self, value: float | None, floor: bool = False) -> str:
@@ -442,6 +444,26 @@ class Page:
         open_roles = [role for role in person.roles if role.end is None and not role.former]
         roles = open_roles or person.roles
         return roles[-1].title if roles else ""
+
+    def badge(self, measure: Measure) -> Markup:
+        """A measure's status badge (In force, Paused, Scheduled to end, Ended, Invalidated) and since when."""
+        return lead.badge(measure, self.kb.as_of)
+
+    def key_facts(self, record: Record, names: Iterable[str]) -> list[tuple[str, Markup | str]]:
+        """The compact block of facts under a record's title, each value in words."""
+        return lead.measure_facts(self, record) if isinstance(record, Measure) else lead.key_facts(self, record, names)
+
+    def json_ld(self, record: Record) -> Markup:
+        """The record's schema.org JSON-LD, as a script element (render/structured.py)."""
+        return structured.script(self, record)
+
+    def facets(self, kind: str) -> tuple[Markup, list[Markup]]:
+        """An index's filter controls and each row's facet values (render/facets.py), in the index's row order."""
+        return facets.facets(self.kb, kind, _index_order(KINDS[kind], self.kb.by_kind[kind]))
+
+    def cited(self, citations: Iterable[Citation]) -> Markup:
+        """The sources behind one statement as "Publisher, date" links to their pages."""
+        return self.source_list(citation.source for citation in citations)
 
 
     # The cells of index columns that no format of CELLS makes (Column.show names them) -------------------------

@@ -10,6 +10,7 @@ from ..graph import KnowledgeBase
 from ..history import Change
 from ..parallel import in_parallel
 from ..schemas import schema_texts
+from . import previews
 from . import text as fmt
 from .exports import export_jobs
 from .pages import Generated, KindError, Renderer, kind_problems, record_uri
@@ -39,7 +40,8 @@ class Site:
         """Every generated page and file, by source path: the jobs that make them run spread over the cores."""
         jobs: list[Callable[[], Mapping[str, Generated | str]]] = [*Renderer(self.kb, self.history, self.directory_urls).jobs(),
                 lambda: {f"schemas/{name}": text for name, text in schema_texts().items()},
-                *export_jobs(self.kb, directory_urls=self.directory_urls)]
+                *export_jobs(self.kb, directory_urls=self.directory_urls),
+                lambda: {previews.PATH: previews.previews_js(self.kb, self.directory_urls)}]
         outputs: dict[str, Generated | str] = {}
         for made in in_parallel(operator.call, jobs):
             outputs.update(made)
