@@ -83,8 +83,8 @@ unit: venv ## Run the fast tests only (no build, browser, Java or npm): under a 
 .PHONY: lint
 lint: venv ## Lint with ruff and type-check hooks/ with mypy (strict; exceptions in pyproject.toml)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
-# `ruff format --check .` joins lint once the tree has been formatted once with `make format`.
 
 .PHONY: format
 format: venv ## Format the Python code with ruff format (the configuration is in pyproject.toml)

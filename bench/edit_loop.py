@@ -47,7 +47,15 @@ def edit_loop(project: Path, edits: int = 3, dirty: bool = False) -> dict[str, o
     port = _free_port()
     url = f"http://127.0.0.1:{port}/people/{person.stem}/"
     env = {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
-    args = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(["--dirty", "--no-strict"] if dirty else [])]
+    args = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+        *(["--dirty", "--no-strict"] if dirty else []),
+    ]
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
         server = subprocess.Popen(args, cwd=project, env=env, stdout=log, stderr=log, start_new_session=True)
@@ -76,8 +84,13 @@ def edit_loop(project: Path, edits: int = 3, dirty: bool = False) -> dict[str, o
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
-    return {"records": sum(1 for _ in (project / "kb").rglob("*.yml")), "dirty": dirty, "first_build_s": first_build,
-            "edit_to_served_s": statistics.median(times), "edits_s": times}
+    return {
+        "records": sum(1 for _ in (project / "kb").rglob("*.yml")),
+        "dirty": dirty,
+        "first_build_s": first_build,
+        "edit_to_served_s": statistics.median(times),
+        "edits_s": times,
+    }
 
 
 def main() -> int:
@@ -87,8 +100,10 @@ def main() -> int:
     parser.add_argument("--dirty", action="store_true", help="serve with --dirty (only changed pages rebuilt)")
     args = parser.parse_args()
     result = edit_loop(args.project.resolve(), args.edits, args.dirty)
-    print(f"{result['records']} records: first build {result['first_build_s']:.1f} s; "
-          f"save -> page served {result['edit_to_served_s']:.2f} s (median of {len(result['edits_s'])})")
+    print(
+        f"{result['records']} records: first build {result['first_build_s']:.1f} s; "
+        f"save -> page served {result['edit_to_served_s']:.2f} s (median of {len(result['edits_s'])})"
+    )
     return 0
 
 

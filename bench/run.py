@@ -36,8 +36,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from edit_loop import edit_loop  # noqa: E402
 from generate import generate  # noqa: E402
 
-FILLER = ("Tariff talks continued as negotiators met in Washington and Tokyo to review the schedule of duties "
-          "on steel, vehicles and parts. ")
+FILLER = (
+    "Tariff talks continued as negotiators met in Washington and Tokyo to review the schedule of duties "
+    "on steel, vehicles and parts. "
+)
 
 
 def timed(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
@@ -58,7 +60,9 @@ def make_project(where: Path, size: int) -> Path:
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     for folder in ("docs", "hooks"):
-        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+        shutil.copytree(
+            ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
+        )
     for hooks in (ROOT / "hooks", project / "hooks"):  # bytecode compiled once, as Python does on a first run
         compileall.compile_dir(hooks, quiet=1)  # (PYTHONDONTWRITEBYTECODE would have every run compile it again)
     generate(size, project / "kb")
@@ -78,7 +82,7 @@ def make_floor(project: Path) -> Path:
     for uri, page in site.pages.items():
         text = page.html  # the floor page is as long as the HTML our page hands the theme
         body = (FILLER * (len(text) // len(FILLER) + 1))[: max(len(text) - 40, 10)]
-        paragraphs = "\n\n".join(body[i:i + 400] for i in range(0, len(body), 400))
+        paragraphs = "\n\n".join(body[i : i + 400] for i in range(0, len(body), 400))
         target = floor / "docs" / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"# Page {uri}\n\n{paragraphs}\n", encoding="utf-8")
@@ -104,12 +108,17 @@ def measure(size: int, runs: int, where: Path, edit_loop_size: int) -> dict[str,
         builds.append(elapsed)
         memory = max(memory, peak)
         floors.append(timed([python, "-m", "mkdocs", "build"], floor, env)[0])
-    row = {"records": size, "check_s": statistics.median(checks), "build_s": statistics.median(builds),
-           "floor_s": statistics.median(floors), "peak_memory_bytes": memory,
-           # a slow spell of the machine hits a build and its floor alike; the median of the pairs' ratios
-           "build_over_floor": statistics.median(build / floor for build, floor in zip(builds, floors)),
-           "pages": sum(1 for _ in (project / "site").rglob("*.html")),
-           "runs_s": {"check": checks, "build": builds, "floor": floors}}
+    row = {
+        "records": size,
+        "check_s": statistics.median(checks),
+        "build_s": statistics.median(builds),
+        "floor_s": statistics.median(floors),
+        "peak_memory_bytes": memory,
+        # a slow spell of the machine hits a build and its floor alike; the median of the pairs' ratios
+        "build_over_floor": statistics.median(build / floor for build, floor in zip(builds, floors)),
+        "pages": sum(1 for _ in (project / "site").rglob("*.html")),
+        "runs_s": {"check": checks, "build": builds, "floor": floors},
+    }
     if size == edit_loop_size:
         row["edit_loop_s"] = edit_loop(project, edits=runs, dirty=True)["edit_to_served_s"]
     return row
@@ -135,15 +144,22 @@ def main() -> int:
         per_record = row["build_s"] / row["records"]
         row["records_per_s"] = row["records"] / row["build_s"]
         row["per_record_vs_first"] = per_record / base
-        print(f"{row['records']:>8} {row['check_s']:>8.2f} {row['build_s']:>8.2f} {row['floor_s']:>8.2f} "
-              f"{row['build_over_floor']:>11.2f} {row['records_per_s']:>7.0f} {row['per_record_vs_first']:>19.2f} "
-              f"{row['peak_memory_bytes'] / 2**20:>8.0f}")
+        print(
+            f"{row['records']:>8} {row['check_s']:>8.2f} {row['build_s']:>8.2f} {row['floor_s']:>8.2f} "
+            f"{row['build_over_floor']:>11.2f} {row['records_per_s']:>7.0f} {row['per_record_vs_first']:>19.2f} "
+            f"{row['peak_memory_bytes'] / 2**20:>8.0f}"
+        )
     for row in results:
         if "edit_loop_s" in row:
-            print(f"edit loop at {row['records']} records (make serve: save a kb/ file -> rebuilt page served): "
-                  f"{row['edit_loop_s']:.2f} s, median of {args.runs}")
-    report = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-              "runs": args.runs, "results": results}
+            print(
+                f"edit loop at {row['records']} records (make serve: save a kb/ file -> rebuilt page served): "
+                f"{row['edit_loop_s']:.2f} s, median of {args.runs}"
+            )
+    report = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "runs": args.runs,
+        "results": results,
+    }
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.out}")
     return 0

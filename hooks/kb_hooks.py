@@ -120,8 +120,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{src_uri} clashes with a generated page of the same path; rename or remove it")
         file = GeneratedFile.generated(config, src_uri, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = site.edit_paths.get(src_uri)
-        file.stamp = stamp(page.title, page.html, file.edit_uri or "", nav_titles.get(src_uri) or "",
-                            site.checked_up_to)
+        file.stamp = stamp(
+            page.title, page.html, file.edit_uri or "", nav_titles.get(src_uri) or "", site.checked_up_to
+        )
         GeneratedPage(page, file, config, nav_titles.get(src_uri))  # becomes file.page
         files.append(file)
     for src_uri, content in site.files.items():

@@ -83,16 +83,18 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 SITE_FIXTURES = frozenset({"real_site", "project", "mini_project", "clone"})
 """Fixtures that copy the project or run a whole build: the tests that use them are not unit tests."""
-SLOW_TESTS = frozenset({
-    "test_bench.py",  # generates and builds synthetic knowledge bases
-    "test_tariffs.py::test_the_cost_is_linear_in_changes_and_products",  # times the engine at several sizes
-    "test_editing.py::test_pre_commit_passes_on_the_repo_and_fails_on_a_duplicate_key",  # runs pre-commit
-    "test_build.py::test_search_indexes_the_same_sections_and_words_as_the_full_html",  # builds the site
-    "test_kinds.py::test_a_new_kind_is_its_class_and_its_template",  # builds a copy of the project
-    "test_kinds.py::test_a_kind_without_its_template_stops_the_build_with_a_message",
-    "test_claims.py::test_the_claims_build_with_mkdocs",
-    "test_exports.py::test_deterministic_across_processes",  # renders the site in fresh processes
-})
+SLOW_TESTS = frozenset(
+    {
+        "test_bench.py",  # generates and builds synthetic knowledge bases
+        "test_tariffs.py::test_the_cost_is_linear_in_changes_and_products",  # times the engine at several sizes
+        "test_editing.py::test_pre_commit_passes_on_the_repo_and_fails_on_a_duplicate_key",  # runs pre-commit
+        "test_build.py::test_search_indexes_the_same_sections_and_words_as_the_full_html",  # builds the site
+        "test_kinds.py::test_a_new_kind_is_its_class_and_its_template",  # builds a copy of the project
+        "test_kinds.py::test_a_kind_without_its_template_stops_the_build_with_a_message",
+        "test_claims.py::test_the_claims_build_with_mkdocs",
+        "test_exports.py::test_deterministic_across_processes",  # renders the site in fresh processes
+    }
+)
 """Tests without those fixtures that still take seconds each: `make unit` leaves them out too."""
 
 

@@ -36,8 +36,23 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
 
 def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "60", "--runs", "1", "--edit-loop", "60",
-                             "--out", str(out)], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--sizes",
+            "60",
+            "--runs",
+            "1",
+            "--edit-loop",
+            "60",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert "build/floor" in result.stdout
     report = json.loads(out.read_text())

@@ -113,7 +113,10 @@ def test_search_indexes_the_same_sections_and_words_as_the_full_html() -> None:
     for uri, page in site.pages.items():
         assert _search_sections(page.searchable) == _search_sections(page.html), uri
         assert len(page.searchable) <= len(page.html)
-    assert sum(len(page.searchable) for page in site.pages.values()) < sum(len(page.html) for page in site.pages.values()) / 2
+    assert (
+        sum(len(page.searchable) for page in site.pages.values())
+        < sum(len(page.html) for page in site.pages.values()) / 2
+    )
 
 
 def test_search_index_lists_the_sections_of_a_record_page(real_site: Project) -> None:
@@ -128,11 +131,11 @@ def test_search_index_lists_the_sections_of_a_record_page(real_site: Project) ->
 def test_generated_pages_keep_their_nav_labels_and_table_of_contents(real_site: Project) -> None:
     """MkDocs converts no Markdown for generated pages: the nav label, title and TOC still come out right."""
     page = (real_site.site / "meetings" / "index.html").read_text(encoding="utf-8")
-    nav = page[page.index('<nav class="md-nav md-nav--primary"'):]
+    nav = page[page.index('<nav class="md-nav md-nav--primary"') :]
     assert re.search(r">\s*Meetings\s*<", nav)  # the label mkdocs.yml gives
     assert "<title>Meetings and negotiation rounds - " in page  # the page's own title
     person = (real_site.site / "people" / "ryosei-akazawa" / "index.html").read_text(encoding="utf-8")
-    toc = person[person.index('<nav class="md-nav md-nav--secondary"'):]
+    toc = person[person.index('<nav class="md-nav md-nav--secondary"') :]
     toc = toc[: toc.index("</nav>")]
     # the key facts stand under the title, outside the table of contents, which starts with the first section
     assert re.findall(r'href="#([a-z-]+)"', toc)[:2] == ["roles", "quotes"] and 'href="#sources"' in toc
@@ -140,7 +143,7 @@ def test_generated_pages_keep_their_nav_labels_and_table_of_contents(real_site: 
 
 def test_record_pages_stay_out_of_the_nav(real_site: Project) -> None:
     home = (real_site.site / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
     assert "people/ryosei-akazawa/" not in nav and "people/" in nav
 
 
@@ -164,17 +167,22 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def test_hostile_text_never_reaches_the_html_as_markup(mini_project: Project) -> None:
-    mini_project.write("kb/people/hostile.yml", "\n".join([
-        "id: hostile",
-        f"name: '{HOSTILE} Name'",
-        "aliases: ['[x](javascript:alert(1))']",
-        f"summary: 'Hello {HOSTILE} and <a href=\"javascript:alert(2)\">a link</a> [md](http://ok.example/) <iframe src=x>'",
-        "roles:",
-        f"  - title: '{HOSTILE}'",
-        "sources: [reuters-2025-04-16]",
-        "confidence: high",
-        "",
-    ]))
+    mini_project.write(
+        "kb/people/hostile.yml",
+        "\n".join(
+            [
+                "id: hostile",
+                f"name: '{HOSTILE} Name'",
+                "aliases: ['[x](javascript:alert(1))']",
+                f"summary: 'Hello {HOSTILE} and <a href=\"javascript:alert(2)\">a link</a> [md](http://ok.example/) <iframe src=x>'",
+                "roles:",
+                f"  - title: '{HOSTILE}'",
+                "sources: [reuters-2025-04-16]",
+                "confidence: high",
+                "",
+            ]
+        ),
+    )
     result = mini_project.mkdocs_build()
     assert result.returncode == 0, result.stderr
     for page in mini_project.site.rglob("*.html"):
@@ -195,7 +203,9 @@ def test_hostile_text_never_reaches_the_html_as_markup(mini_project: Project) ->
 
 
 def test_markdown_links_to_javascript_are_refused_at_validation(mini_project: Project) -> None:
-    mini_project.write("kb/people/bad.yml", "id: bad\nname: A\nsummary: '[x](javascript:alert(1))'\n"
-                       "sources: [reuters-2025-04-16]\nconfidence: high\n")
+    mini_project.write(
+        "kb/people/bad.yml",
+        "id: bad\nname: A\nsummary: '[x](javascript:alert(1))'\nsources: [reuters-2025-04-16]\nconfidence: high\n",
+    )
     result = mini_project.mkdocs_build()
     assert result.returncode == 1 and "summary: links may only use http or https" in result.stderr

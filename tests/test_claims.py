@@ -39,7 +39,7 @@ def _section(html: str, anchor: str) -> str:
     start = html.index(f'id="{anchor}"')
     level = html[html.rindex("<h", 0, start) + 2]
     following = re.search(rf"<h[1-{level}] ", html[start:])
-    return html[start: start + following.start()] if following else html[start:]
+    return html[start : start + following.start()] if following else html[start:]
 
 
 def _text(html: str) -> str:
@@ -84,7 +84,9 @@ def test_dispute_and_claim_pages(pages: dict[str, str]) -> None:
     assert "According to Ryosei Akazawa, 17 April 2025: Akazawa said the rate on cars falls to 15%." in claim
     assert "Disputes" in claim and "Unverified" in claim
     disputed = _text(pages["claims/us-rate-stays.md"])
-    assert "Disputed by" in disputed and "According to US Department of the Treasury (Treasury press release)" in disputed
+    assert (
+        "Disputed by" in disputed and "According to US Department of the Treasury (Treasury press release)" in disputed
+    )
     index = _text(pages["claims/index.md"])
     assert "3 records" in index and "Statement" in index and "Contested point" in index
     assert "What the auto rate will be" in _text(pages["disputes/index.md"])
@@ -106,7 +108,10 @@ def test_claims_are_in_the_exports(kb: KnowledgeBase) -> None:
     data = json.loads(files["data/kb.json"])
     claims = {claim["id"]: claim for claim in data["kinds"]["claim"]}
     assert set(claims) == {"us-rate-stays", "japan-rate-falls", "bessent-on-deal"}
-    assert claims["japan-rate-falls"]["disputes"] == ["us-rate-stays"] and claims["us-rate-stays"]["side"] == "united-states"
+    assert (
+        claims["japan-rate-falls"]["disputes"] == ["us-rate-stays"]
+        and claims["us-rate-stays"]["side"] == "united-states"
+    )
     assert data["kinds"]["dispute"][0]["question"].startswith("Whether the rate")
     assert data["counts"]["claim"] == 3
     assert files["data/claims.csv"].splitlines()[0].startswith("id,")
@@ -121,7 +126,7 @@ def test_the_claims_build_with_mkdocs(tmp_path: Path) -> None:
     result = project.mkdocs_build()
     assert result.returncode == 0, result.stderr
     home = (project.site / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
     assert re.search(r">\s*Contested points\s*<", nav) and re.search(r">\s*Claims\s*<", nav)
     assert (project.site / "claims" / "us-rate-stays" / "index.html").is_file()
 

@@ -33,12 +33,16 @@ def test_a_broken_record_is_reported_once_and_what_it_names_is_still_checked(min
     its file name still has its references checked."""
     mini_project.write("kb/sources/reuters-2025-04-16.yml", "id: reuters-2025-04-16\ntitle: [unclosed\n")
     person = (mini_project.kb / "people" / "ryosei-akazawa.yml").read_text(encoding="utf-8")
-    mini_project.write("kb/people/ryosei-akazawa.yml", person.replace("id: ryosei-akazawa", "id: akazawa-ryosei")
-                       .replace("nationality: japan", "nationality: nippon"))
+    mini_project.write(
+        "kb/people/ryosei-akazawa.yml",
+        person.replace("id: ryosei-akazawa", "id: akazawa-ryosei").replace("nationality: japan", "nationality: nippon"),
+    )
     result = mini_project.check()
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["kb/people/ryosei-akazawa.yml"] * 2 + ["kb/sources/reuters-2025-04-16.yml"]
+    assert [line.split(":")[0] for line in lines] == ["kb/people/ryosei-akazawa.yml"] * 2 + [
+        "kb/sources/reuters-2025-04-16.yml"
+    ]
     assert "the id 'akazawa-ryosei' must equal the file name 'ryosei-akazawa'" in lines[0]
     assert "nationality: no jurisdiction has the id 'nippon'" in lines[1]
     assert "YAML syntax error" in lines[2]
@@ -47,8 +51,9 @@ def test_a_broken_record_is_reported_once_and_what_it_names_is_still_checked(min
 def test_github_annotations(mini_project: Project) -> None:
     mini_project.write("kb/people/broken.yml", "id: broken\nname: A\nconfidence: hihg\nsources: [reuters-2025-04-16]\n")
     env = {**os.environ, "PYTHONPATH": str(mini_project.root / "hooks"), "GITHUB_ACTIONS": "true"}
-    result = subprocess.run([sys.executable, "-m", "kbsite", "check"], cwd=mini_project.root, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "kbsite", "check"], cwd=mini_project.root, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "::error file=kb/people/broken.yml,line=3,col=1::confidence: expected one of 'high', 'medium' or 'low', "

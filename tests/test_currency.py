@@ -60,7 +60,9 @@ def test_moving_the_as_of_date_earlier_removes_the_warning(mini_project: Project
 
 
 def test_a_recorded_outcome_or_status_change_settles_the_date(mini_project: Project) -> None:
-    _schedule(mini_project, "2026-12-01", SCHEDULED.replace("the duty end\n", "the duty end\n    outcome: It ended.\n", 1))
+    _schedule(
+        mini_project, "2026-12-01", SCHEDULED.replace("the duty end\n", "the duty end\n    outcome: It ended.\n", 1)
+    )
     assert _warnings(mini_project.check().stdout, "scheduled.") == []
 
 
@@ -83,17 +85,26 @@ def test_the_measure_page_says_the_outcome_is_not_recorded(mini_project: Project
 def test_sources_of_uncertain_facts_not_read_for_a_year(mini_project: Project) -> None:
     mini_project.write("kb/config.yml", "as_of: 2026-12-01\n")
     topic = mini_project.root / "kb" / "topics" / "autos.yml"
-    topic.write_text(topic.read_text(encoding="utf-8").replace("confidence: high", "confidence: medium"), encoding="utf-8")
+    topic.write_text(
+        topic.read_text(encoding="utf-8").replace("confidence: high", "confidence: medium"), encoding="utf-8"
+    )
     source = mini_project.root / "kb" / "sources" / "reuters-2025-04-16.yml"
     original = source.read_text(encoding="utf-8")
     checked = mini_project.check()
     stale = _warnings(checked.stdout, "accessed")
     assert checked.returncode == 0 and len(stale) == 1, checked.stdout
-    assert stale[0].startswith("kb/sources/reuters-2025-04-16.yml:5:1: accessed: no reading recorded since it was "
-                               "published (16 April 2025)") and "(autos, talks-announced)" in stale[0]
+    assert (
+        stale[0].startswith(
+            "kb/sources/reuters-2025-04-16.yml:5:1: accessed: no reading recorded since it was "
+            "published (16 April 2025)"
+        )
+        and "(autos, talks-announced)" in stale[0]
+    )
     source.write_text(original + "accessed: 2025-11-30\n", encoding="utf-8")
     stale = _warnings(mini_project.check().stdout, "accessed")
-    assert len(stale) == 1 and stale[0].startswith("kb/sources/reuters-2025-04-16.yml:7:1: accessed: last read 30 November 2025")
+    assert len(stale) == 1 and stale[0].startswith(
+        "kb/sources/reuters-2025-04-16.yml:7:1: accessed: last read 30 November 2025"
+    )
     source.write_text(original + "accessed: 2025-12-01\n", encoding="utf-8")  # a year to the day: not yet stale
     assert _warnings(mini_project.check().stdout, "accessed") == []
 
@@ -108,7 +119,7 @@ def test_the_as_of_date_is_on_every_page(mini_project: Project, as_of: str) -> N
     for page in pages:
         assert "Facts checked up to 1 December 2026" in page.read_text(encoding="utf-8"), page
     home = (mini_project.site / "index.html").read_text(encoding="utf-8")
-    assert "Facts checked up to 1 December 2026." in home[home.index("<h1"):home.index("</article>")]
+    assert "Facts checked up to 1 December 2026." in home[home.index("<h1") : home.index("</article>")]
     review = (mini_project.site / "review" / "index.html").read_text(encoding="utf-8")
     assert "Needs review" in review
 

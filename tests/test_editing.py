@@ -19,7 +19,9 @@ from kbsite.render.pages import reference_fields
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_scaffold_passes_the_check_for_every_kind(mini_project: Project, kind: str) -> None:
-    made = mini_project.run(sys.executable, "-m", "kbsite", "new", kind, f"new-{kind}", "--source", "reuters-2025-04-16")
+    made = mini_project.run(
+        sys.executable, "-m", "kbsite", "new", kind, f"new-{kind}", "--source", "reuters-2025-04-16"
+    )
     assert made.returncode == 0, made.stderr
     assert "required fields" in made.stdout
     path = mini_project.kb / KINDS[kind].plural / f"new-{kind}.yml"
@@ -48,15 +50,18 @@ def test_make_new_writes_into_the_right_folder(mini_project: Project) -> None:
     (mini_project.root / ".venv").symlink_to(ROOT / ".venv")
     (mini_project.root / "requirements.txt").write_text((ROOT / "requirements.txt").read_text())
     os.utime(mini_project.root / ".venv" / ".installed")
-    made = subprocess.run(["make", "-s", "new", "KIND=person", "ID=yoji-muto"], cwd=mini_project.root,
-                          capture_output=True, text=True)
+    made = subprocess.run(
+        ["make", "-s", "new", "KIND=person", "ID=yoji-muto"], cwd=mini_project.root, capture_output=True, text=True
+    )
     assert made.returncode == 0, made.stderr
     assert (mini_project.kb / "people" / "yoji-muto.yml").is_file()
 
 
 def test_vscode_settings_map_every_kind_to_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    assert settings["yaml.schemas"] == {f"kb/schemas/{k}.schema.json": [f"kb/{m.plural}/*.yml"] for k, m in KINDS.items()}
+    assert settings["yaml.schemas"] == {
+        f"kb/schemas/{k}.schema.json": [f"kb/{m.plural}/*.yml"] for k, m in KINDS.items()
+    }
 
 
 def test_field_reference_documents_every_field(real_site: Project) -> None:
@@ -91,7 +96,9 @@ def test_preview_rebuilds_only_the_pages_an_edit_changes(mini_project: Project) 
     unrelated = mini_project.site / "measures" / "us-autos-25" / "index.html"
     before = unrelated.stat().st_mtime_ns, bessent.stat().st_mtime_ns
     record = mini_project.kb / "people" / "scott-bessent.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("lead negotiator", "chief negotiator"), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("lead negotiator", "chief negotiator"), encoding="utf-8"
+    )
     result = mini_project.run(*build)
     assert result.returncode == 0, result.stderr
     assert "chief negotiator" in bessent.read_text(encoding="utf-8")
@@ -109,16 +116,22 @@ def test_preview_search_matches_a_full_build_after_an_edit(mini_project: Project
     build = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict"]
     assert mini_project.run(*build).returncode == 0
     record = mini_project.kb / "people" / "scott-bessent.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("lead negotiator", "chief negotiator"), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("lead negotiator", "chief negotiator"), encoding="utf-8"
+    )
     (mini_project.kb / "events" / "talks-announced.yml").unlink()  # a page gone: its entries go too
     assert mini_project.run(*build).returncode == 0
-    record.write_text(record.read_text(encoding="utf-8").replace("chief negotiator", "head negotiator"), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("chief negotiator", "head negotiator"), encoding="utf-8"
+    )
     about = mini_project.root / "docs" / "about.md"  # rebuilt, and now leaves the search: its old entries go
     about.write_text("---\nsearch:\n  exclude: true\n---\n\n" + about.read_text(encoding="utf-8"), encoding="utf-8")
     result = mini_project.run(*build)  # rebuilds fewer pages: the home page's entries come from the last index
     assert result.returncode == 0, result.stderr
     preview = _search_entries(mini_project.site)
-    full = mini_project.run(sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(tmp_path / "full"))
+    full = mini_project.run(
+        sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(tmp_path / "full")
+    )
     assert full.returncode == 0, full.stderr
     expected = _search_entries(tmp_path / "full")
     assert any("head negotiator" in entry for entry in preview)
@@ -127,8 +140,13 @@ def test_preview_search_matches_a_full_build_after_an_edit(mini_project: Project
 
 
 def git(cwd: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     if when:
         env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
@@ -141,7 +159,9 @@ def test_last_changed_dates_come_from_git(mini_project: Project) -> None:
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Add the first records", when="2025-05-01T12:00:00Z")
     person = mini_project.kb / "people" / "scott-bessent.yml"
-    text = person.read_text(encoding="utf-8").replace("lead negotiator with Japan.", "lead negotiator with Japan, and more.")
+    text = person.read_text(encoding="utf-8").replace(
+        "lead negotiator with Japan.", "lead negotiator with Japan, and more."
+    )
     person.write_text(text + "aliases: [Bessent]\n", encoding="utf-8")
     git(root, "commit", "-qam", "Offline build toggle with vendored Zorblax shim", when="2025-06-02T12:00:00Z")
     person.write_text(person.read_text(encoding="utf-8") + "notes: Checked again.\n", encoding="utf-8")
@@ -183,8 +203,13 @@ def precommit_repo(tmp_path: Path) -> Path:
 
 
 def pre_commit(repo: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(ROOT / ".venv" / "bin" / "pre-commit"), "run", "--all-files"], cwd=repo,
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "pre-commit"), "run", "--all-files"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def test_pre_commit_passes_on_the_repo_and_fails_on_a_duplicate_key(precommit_repo: Path) -> None:
@@ -195,6 +220,6 @@ def test_pre_commit_passes_on_the_repo_and_fails_on_a_duplicate_key(precommit_re
     git(precommit_repo, "add", "-A")
     broken = pre_commit(precommit_repo)
     assert broken.returncode == 1
-    assert "kb/people/dup.yml:3:1: [error] duplication of key \"name\" in mapping (key-duplicates)" in broken.stdout
+    assert 'kb/people/dup.yml:3:1: [error] duplication of key "name" in mapping (key-duplicates)' in broken.stdout
     assert "kb/people/dup.yml:3:1: name: duplicate key 'name' (first defined on line 2)" in broken.stdout
     assert "ruff check" in clean.stdout and "Passed" in clean.stdout.split("ruff check", 1)[1].splitlines()[0]

@@ -22,13 +22,23 @@ class LanguageServer:
 
     def __init__(self, root: Path, settings: dict) -> None:
         self.settings = settings
-        self.process = subprocess.Popen(["node", str(SERVER), "--stdio"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            ["node", str(SERVER), "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         self.messages: queue.Queue[dict] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
-        self.send({"id": 1, "method": "initialize", "params": {
-            "processId": None, "rootUri": root.as_uri(), "capabilities": {"workspace": {"configuration": True}},
-            "workspaceFolders": [{"uri": root.as_uri(), "name": "kb"}]}})
+        self.send(
+            {
+                "id": 1,
+                "method": "initialize",
+                "params": {
+                    "processId": None,
+                    "rootUri": root.as_uri(),
+                    "capabilities": {"workspace": {"configuration": True}},
+                    "workspaceFolders": [{"uri": root.as_uri(), "name": "kb"}],
+                },
+            }
+        )
         self.send({"method": "initialized", "params": {}})
         self.send({"method": "workspace/didChangeConfiguration", "params": {"settings": {"yaml": settings}}})
 
@@ -42,8 +52,11 @@ class LanguageServer:
                 if not chunk:
                     return
                 header += chunk
-            length = next(int(line.split(":")[1]) for line in header.decode().split("\r\n")
-                          if line.lower().startswith("content-length"))
+            length = next(
+                int(line.split(":")[1])
+                for line in header.decode().split("\r\n")
+                if line.lower().startswith("content-length")
+            )
             self.messages.put(json.loads(stream.read(length)))
 
     def send(self, message: dict) -> None:
@@ -53,8 +66,19 @@ class LanguageServer:
         self.process.stdin.flush()
 
     def diagnostics(self, path: Path, timeout: float = 30) -> list[dict]:
-        self.send({"method": "textDocument/didOpen", "params": {"textDocument": {
-            "uri": path.as_uri(), "languageId": "yaml", "version": 1, "text": path.read_text(encoding="utf-8")}}})
+        self.send(
+            {
+                "method": "textDocument/didOpen",
+                "params": {
+                    "textDocument": {
+                        "uri": path.as_uri(),
+                        "languageId": "yaml",
+                        "version": 1,
+                        "text": path.read_text(encoding="utf-8"),
+                    }
+                },
+            }
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -64,8 +88,11 @@ class LanguageServer:
             if message.get("method") == "workspace/configuration":
                 self.send({"id": message["id"], "result": [self.settings for _ in message["params"]["items"]]})
             params = message.get("params", {})
-            if message.get("method") == "textDocument/publishDiagnostics" and params["uri"] == path.as_uri() \
-                    and params["diagnostics"]:
+            if (
+                message.get("method") == "textDocument/publishDiagnostics"
+                and params["uri"] == path.as_uri()
+                and params["diagnostics"]
+            ):
                 return params["diagnostics"]
         return []
 
@@ -74,18 +101,24 @@ class LanguageServer:
         self.process.wait(timeout=10)
 
 
-@pytest.mark.skipif(not SERVER.exists() or shutil.which("node") is None,
-                    reason="yaml-language-server is not installed: run `npm ci`")
+@pytest.mark.skipif(
+    not SERVER.exists() or shutil.which("node") is None, reason="yaml-language-server is not installed: run `npm ci`"
+)
 def test_language_server_reports_an_unknown_field_through_the_schema_association(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(ROOT / "kb", project / "kb")
     shutil.copytree(ROOT / ".vscode", project / ".vscode")
     record = project / "kb" / "people" / "yoji-muto.yml"
-    record.write_text("id: yoji-muto\nname: Yoji Muto\nrole: minister\nsources: [yomiuri-2025-04-17-first-round]\n"
-                      "confidence: high\n", encoding="utf-8")
+    record.write_text(
+        "id: yoji-muto\nname: Yoji Muto\nrole: minister\nsources: [yomiuri-2025-04-17-first-round]\nconfidence: high\n",
+        encoding="utf-8",
+    )
     vscode = json.loads((project / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    settings = {"validate": True, "schemaStore": {"enable": False},
-                "schemas": {(project / schema).as_uri(): globs for schema, globs in vscode["yaml.schemas"].items()}}
+    settings = {
+        "validate": True,
+        "schemaStore": {"enable": False},
+        "schemas": {(project / schema).as_uri(): globs for schema, globs in vscode["yaml.schemas"].items()},
+    }
     server = LanguageServer(project, settings)
     try:
         found = server.diagnostics(record)

@@ -36,8 +36,14 @@ def files(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def test_the_files(files: dict[str, str]) -> None:
-    expected = {"data/kb.json", "data/timeline.ics", "data/timeline.atom", "data/index.md", "data/tariff-rates.csv",
-                "data/tariff-rates.json"}
+    expected = {
+        "data/kb.json",
+        "data/timeline.ics",
+        "data/timeline.atom",
+        "data/index.md",
+        "data/tariff-rates.csv",
+        "data/tariff-rates.json",
+    }
     expected |= {f"data/{model.plural}.csv" for model in KINDS.values()}
     assert set(files) == expected
     assert list(files) == sorted(files)
@@ -48,8 +54,10 @@ def test_deterministic(kb: KnowledgeBase, files: dict[str, str]) -> None:
     assert exports(build(KB)) == files
 
 
-_DIGEST = "import hashlib, json, pathlib, kbsite; from kbsite.render.exports import exports; " \
-          "print(hashlib.sha256(json.dumps(exports(kbsite.build(pathlib.Path(r'{kb}')))).encode()).hexdigest())"
+_DIGEST = (
+    "import hashlib, json, pathlib, kbsite; from kbsite.render.exports import exports; "
+    "print(hashlib.sha256(json.dumps(exports(kbsite.build(pathlib.Path(r'{kb}')))).encode()).hexdigest())"
+)
 
 
 def test_deterministic_across_processes(files: dict[str, str]) -> None:
@@ -57,8 +65,9 @@ def test_deterministic_across_processes(files: dict[str, str]) -> None:
     digests = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "hooks")}
-        result = subprocess.run([sys.executable, "-c", _DIGEST.format(kb=KB)], env=env, capture_output=True,
-                                text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", _DIGEST.format(kb=KB)], env=env, capture_output=True, text=True, check=True
+        )
         digests.add(result.stdout.strip())
     assert digests == {hashlib.sha256(json.dumps(files).encode()).hexdigest()}
 

@@ -33,8 +33,13 @@ EXAMPLES = int(os.environ.get("KBSITE_FUZZ_EXAMPLES", "0")) or None
 CHECK_BUDGET = 3.0
 """Seconds one generated file may cost the check, on a busy machine (a record takes about a millisecond)."""
 
-FUZZ = settings(max_examples=EXAMPLES or 60, deadline=None, derandomize=not LONG_RUN, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+FUZZ = settings(
+    max_examples=EXAMPLES or 60,
+    deadline=None,
+    derandomize=not LONG_RUN,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
 RENDER = settings(FUZZ, max_examples=EXAMPLES or 25)
 
 MINI = FIXTURES / "mini"
@@ -43,14 +48,54 @@ FIELD_NAMES = sorted({name for model in KINDS.values() for name in model.model_f
 odd_text = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=200),
-    st.sampled_from(["\u202e", "\u200b", "\x07", "\x1b[31m", "\r", "\ufeff", "\U0001F600", "İ", "ß", "ﬃ", "\u0301",
-                     "&amp;", "<a:", "[", "](", "]]>", "%0A", "::error::", "index", "con", "0000-01-01", "9999-12-31",
-                     "2025-02-30", "1e400", "-0", ".nan", "~", "null", "yes", "*alias", "&anchor x", "!!python/object"]),
-    st.builds(lambda unit, count: unit * count, st.sampled_from(["[", "<a:", "(", "*_", "-\n", "> ", "a ", "\\"]),
-              st.integers(1, 9_000)),
+    st.sampled_from(
+        [
+            "\u202e",
+            "\u200b",
+            "\x07",
+            "\x1b[31m",
+            "\r",
+            "\ufeff",
+            "\U0001f600",
+            "İ",
+            "ß",
+            "ﬃ",
+            "\u0301",
+            "&amp;",
+            "<a:",
+            "[",
+            "](",
+            "]]>",
+            "%0A",
+            "::error::",
+            "index",
+            "con",
+            "0000-01-01",
+            "9999-12-31",
+            "2025-02-30",
+            "1e400",
+            "-0",
+            ".nan",
+            "~",
+            "null",
+            "yes",
+            "*alias",
+            "&anchor x",
+            "!!python/object",
+        ]
+    ),
+    st.builds(
+        lambda unit, count: unit * count,
+        st.sampled_from(["[", "<a:", "(", "*_", "-\n", "> ", "a ", "\\"]),
+        st.integers(1, 9_000),
+    ),
 )
-numbers = st.one_of(st.integers(), st.integers(min_value=-(10 ** 80), max_value=10 ** 80),
-                    st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([0, -1, 10 ** 40, 1e308]))
+numbers = st.one_of(
+    st.integers(),
+    st.integers(min_value=-(10**80), max_value=10**80),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([0, -1, 10**40, 1e308]),
+)
 scalars = st.one_of(odd_text, numbers, st.booleans(), st.none())
 
 
@@ -60,17 +105,22 @@ def _nested(depth: int, leaf: Any) -> Any:
     return leaf
 
 
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                         st.dictionaries(st.sampled_from(FIELD_NAMES) | odd_text,
-                                                                         inner, max_size=4)), max_leaves=20)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(FIELD_NAMES) | odd_text, inner, max_size=4)
+    ),
+    max_leaves=20,
+)
 values = st.one_of(values, st.builds(_nested, st.integers(0, 60), scalars))
 documents = st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=10), values, max_size=12)
 
 
 def _dump(data: Any, flow: bool, unicode: bool) -> bytes:
     try:
-        return yaml.safe_dump(data, default_flow_style=flow, allow_unicode=unicode, sort_keys=False,
-                              width=10_000).encode("utf-8", errors="surrogatepass")
+        return yaml.safe_dump(
+            data, default_flow_style=flow, allow_unicode=unicode, sort_keys=False, width=10_000
+        ).encode("utf-8", errors="surrogatepass")
     except (yaml.YAMLError, RecursionError):
         return b"id: x\n"
 
@@ -102,8 +152,10 @@ def test_any_file_gives_a_record_or_positioned_problems(raw: bytes, kind: str) -
     assert result.record is not None or result.problems
 
 
-_RECORDS = {path.relative_to(MINI).as_posix(): yaml.safe_load(path.read_text(encoding="utf-8"))
-            for path in sorted(MINI.rglob("*.yml"))}
+_RECORDS = {
+    path.relative_to(MINI).as_posix(): yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in sorted(MINI.rglob("*.yml"))
+}
 
 
 def _paths(value: Any, loc: tuple = ()) -> list[tuple]:

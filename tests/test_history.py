@@ -13,14 +13,27 @@ from pathlib import Path
 from conftest import Project
 from kbsite.history import _events, _fields, last_changes
 
-HOSTILE_PATHS = [b"kb/people/we,ird\nname.yml", b"kb/people/commit 0123456 2025-01-01\x1fM.yml", b"kb/people/caf\xe9.yml",
-                 b"kb/M", b"kb/people/-.yml"]
+HOSTILE_PATHS = [
+    b"kb/people/we,ird\nname.yml",
+    b"kb/people/commit 0123456 2025-01-01\x1fM.yml",
+    b"kb/people/caf\xe9.yml",
+    b"kb/M",
+    b"kb/people/-.yml",
+]
 
 
-def git(cwd: Path, *args: str | bytes, when: str = "2025-05-01T12:00:00Z", name: str = "Test",
-        stdin: bytes | None = None) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": name,
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+def git(
+    cwd: Path, *args: str | bytes, when: str = "2025-05-01T12:00:00Z", name: str = "Test", stdin: bytes | None = None
+) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
     subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, input=stdin)
 
 
@@ -34,14 +47,35 @@ def hostile_history(project: Project) -> None:
         with open(path, "wb") as file:
             file.write(b"id: x\nname: \xff\xfe odd bytes\n")
     person = project.kb / "people" / "scott-bessent.yml"
-    person.write_text(person.read_text(encoding="utf-8").replace("lead negotiator", "chief negotiator"), encoding="utf-8")
+    person.write_text(
+        person.read_text(encoding="utf-8").replace("lead negotiator", "chief negotiator"), encoding="utf-8"
+    )
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "\x1b[31mred\x07 bell\x1f unit\tsep commit abc1234 2025-01-01\x1fM",
-        "-m", "Body line\n\nM\nkb/people/fake.yml", when="2025-06-01T12:00:00Z", name="Evil, Name \x1f Jr.")
+    git(
+        root,
+        "commit",
+        "-q",
+        "-m",
+        "\x1b[31mred\x07 bell\x1f unit\tsep commit abc1234 2025-01-01\x1fM",
+        "-m",
+        "Body line\n\nM\nkb/people/fake.yml",
+        when="2025-06-01T12:00:00Z",
+        name="Evil, Name \x1f Jr.",
+    )
     akazawa = project.kb / "people" / "ryosei-akazawa.yml"
     akazawa.write_text(akazawa.read_text(encoding="utf-8").replace("aliases: [Akazawa]\n", ""), encoding="utf-8")
-    git(root, "-c", "i18n.commitEncoding=ISO-8859-1", "commit", "-q", "-a", "-F", "-", when="2025-06-02T12:00:00Z",
-        stdin=b"Caf\xe9 \xff\xfe change in Latin-1\n")
+    git(
+        root,
+        "-c",
+        "i18n.commitEncoding=ISO-8859-1",
+        "commit",
+        "-q",
+        "-a",
+        "-F",
+        "-",
+        when="2025-06-02T12:00:00Z",
+        stdin=b"Caf\xe9 \xff\xfe change in Latin-1\n",
+    )
     for raw in HOSTILE_PATHS:
         os.unlink(os.path.join(os.fsencode(root), raw))
     git(root, "add", "-A")
@@ -95,4 +129,5 @@ def test_the_readers_never_raise_on_any_bytes() -> None:
         list(_events(blob))
         _fields(blob.decode("utf-8", errors="replace"))
     assert list(_events(b"commit 0123456 2025-01-01\x1fsubject\0\nM\0kb/a.yml\0")) == [
-        ("0123456", "2025-01-01", "subject", "kb/a.yml", "M")]
+        ("0123456", "2025-01-01", "subject", "kb/a.yml", "M")
+    ]

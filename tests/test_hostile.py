@@ -120,8 +120,9 @@ def test_the_knowledge_base_itself_may_not_be_a_link(tmp_path: Path) -> None:
     (tmp_path / "kb").symlink_to(MINI)
     records, _, problems = validate(tmp_path / "kb", tmp_path)
     assert not records
-    assert [str(p) for p in problems] == ["kb:1:1: the knowledge base must be a folder of the repository, "
-                                          "found a symbolic link"]
+    assert [str(p) for p in problems] == [
+        "kb:1:1: the knowledge base must be a folder of the repository, found a symbolic link"
+    ]
 
 
 def test_a_fifo_named_like_a_record_does_not_hang_make_check(root: Path) -> None:
@@ -129,8 +130,9 @@ def test_a_fifo_named_like_a_record_does_not_hang_make_check(root: Path) -> None
     os.mkfifo(root / "kb" / "stray-pipe")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
     env.pop("GITHUB_ACTIONS", None)
-    result = subprocess.run([sys.executable, "-m", "kbsite", "check"], cwd=root, env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "kbsite", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "kb/people/pipe.yml:1:1: not a regular file (a FIFO): records must be plain files in the repository; "
@@ -142,8 +144,10 @@ def test_a_fifo_named_like_a_record_does_not_hang_make_check(root: Path) -> None
 
 def test_a_folder_named_like_a_record_is_a_problem_not_a_walk(root: Path) -> None:
     write(root, "kb/people/folder.yml/inner.yml", person("inner"))
-    assert lines(root) == ["kb/people/folder.yml:1:1: not a regular file (a folder): records must be plain files "
-                           "in the repository; replace it with the record's own text"]
+    assert lines(root) == [
+        "kb/people/folder.yml:1:1: not a regular file (a folder): records must be plain files "
+        "in the repository; replace it with the record's own text"
+    ]
 
 
 def test_folders_nested_thousands_deep_are_reported_not_recursed(root: Path) -> None:
@@ -215,9 +219,21 @@ def test_249_kib_of_autolink_openings_is_checked_in_linear_time(root: Path) -> N
 
 
 ADVERSARIAL = [
-    "<a:" * 80_000, "<http://" * 30_000, "](" * 100_000, "[" * 200_000, "[\n" * 100_000, "\n" * 200_000,
-    " " * 200_000 + "x", "[a]:" + " " * 100_000 + "x y", "[a]: <" + "x" * 100_000, "a-" * 100_000 + "!",
-    "1" * 200_000 + "x", "1." + "1" * 200_000 + "e", "2025-" * 40_000, "\\" * 200_000, "(" * 100_000 + "]" * 100_000,
+    "<a:" * 80_000,
+    "<http://" * 30_000,
+    "](" * 100_000,
+    "[" * 200_000,
+    "[\n" * 100_000,
+    "\n" * 200_000,
+    " " * 200_000 + "x",
+    "[a]:" + " " * 100_000 + "x y",
+    "[a]: <" + "x" * 100_000,
+    "a-" * 100_000 + "!",
+    "1" * 200_000 + "x",
+    "1." + "1" * 200_000 + "e",
+    "2025-" * 40_000,
+    "\\" * 200_000,
+    "(" * 100_000 + "]" * 100_000,
 ]
 
 
@@ -256,8 +272,14 @@ def test_the_worst_prose_the_check_accepts_renders_quickly(root: Path) -> None:
     assert "a [b] (c)" in page.html
 
 
-@pytest.mark.parametrize("nested", ["notes:\n  " + "- " * 10_000 + "a\n", "notes: " + "[" * 10_000 + "]" * 10_000 + "\n",
-                                    "notes: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n"])
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "notes:\n  " + "- " * 10_000 + "a\n",
+        "notes: " + "[" * 10_000 + "]" * 10_000 + "\n",
+        "notes: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n",
+    ],
+)
 def test_nesting_10000_deep_is_a_positioned_problem(root: Path, nested: str) -> None:
     write(root, "kb/people/deep.yml", nested + person("deep"))
     found = timed_lines(root)
@@ -274,8 +296,13 @@ MEASURE = (MINI / "measures" / "us-autos-25.yml").read_text(encoding="utf-8")
 
 
 def test_an_integer_of_thousands_of_digits_is_a_problem(root: Path) -> None:
-    write(root, "kb/meetings/first-round.yml", re.sub(r"(?m)^round: .*$", "round: " + "9" * 5_000, MEETING)
-          if "round:" in MEETING else MEETING + "round: " + "9" * 5_000 + "\n")
+    write(
+        root,
+        "kb/meetings/first-round.yml",
+        re.sub(r"(?m)^round: .*$", "round: " + "9" * 5_000, MEETING)
+        if "round:" in MEETING
+        else MEETING + "round: " + "9" * 5_000 + "\n",
+    )
     found = lines(root)
     assert len(found) == 1 and "round: a number of 5,000 digits is not allowed (at most 30)" in found[0]
 
@@ -283,8 +310,9 @@ def test_an_integer_of_thousands_of_digits_is_a_problem(root: Path) -> None:
 def test_a_number_too_large_for_a_float_is_a_problem(root: Path) -> None:
     write(root, "kb/measures/us-autos-25.yml", MEASURE.replace("percent: 25", "percent: 1e400"))
     found = lines(root)
-    assert found == ["kb/measures/us-autos-25.yml:13:17: rate.percent: 1e400 is too large to be a number "
-                     "(it reads as infinity)"]
+    assert found == [
+        "kb/measures/us-autos-25.yml:13:17: rate.percent: 1e400 is too large to be a number (it reads as infinity)"
+    ]
 
 
 def test_amounts_and_counts_have_ranges(root: Path) -> None:
@@ -310,14 +338,20 @@ def test_kb_json_is_json_for_any_accepted_number(root: Path) -> None:
 def test_years_the_knowledge_base_cannot_mean_are_problems(root: Path, year: str) -> None:
     event = (MINI / "events" / "talks-announced.yml").read_text(encoding="utf-8")
     write(root, "kb/events/talks-announced.yml", event.replace("date: 2025-04-16", f"date: {year}-01-01"))
-    assert lines(root) == [f"kb/events/talks-announced.yml:3:1: date: '{year}-01-01' is not a year the knowledge "
-                           "base can mean: expected 1900 to 2100"]
+    assert lines(root) == [
+        f"kb/events/talks-announced.yml:3:1: date: '{year}-01-01' is not a year the knowledge "
+        "base can mean: expected 1900 to 2100"
+    ]
 
 
 def test_the_extreme_years_accepted_still_build(root: Path) -> None:
     event = (MINI / "events" / "talks-announced.yml").read_text(encoding="utf-8")
     write(root, "kb/events/talks-announced.yml", event.replace("date: 2025-04-16", "date: 2100-12-31"))
-    write(root, "kb/events/early.yml", event.replace("talks-announced", "early").replace("date: 2025-04-16", "date: 1900-01-01"))
+    write(
+        root,
+        "kb/events/early.yml",
+        event.replace("talks-announced", "early").replace("date: 2025-04-16", "date: 1900-01-01"),
+    )
     kb = build(root / "kb", root)
     files = Site(kb).files
     assert "DTEND;VALUE=DATE:21010101" in files["data/timeline.ics"]
@@ -327,8 +361,12 @@ def test_the_extreme_years_accepted_still_build(root: Path) -> None:
 def test_the_longest_names_accepted_still_build(root: Path) -> None:
     """A name of 2,000 characters passed the check, then broke the build where names become one pattern."""
     write(root, "kb/people/long.yml", person("long", "a " * 999 + "b", summary="a " * 3_000))
-    write(root, "kb/glossary/long-term.yml", "id: long-term\nname: " + "x" * 2_000 + "\ndefinition: A term of "
-          "great length.\nscope: general\nsources: [reuters-2025-04-16]\nconfidence: high\n")
+    write(
+        root,
+        "kb/glossary/long-term.yml",
+        "id: long-term\nname: " + "x" * 2_000 + "\ndefinition: A term of "
+        "great length.\nscope: general\nsources: [reuters-2025-04-16]\nconfidence: high\n",
+    )
     kb = build(root / "kb", root)
     started = time.perf_counter()
     assert "people/long.md" in Site(kb).pages
@@ -360,10 +398,26 @@ def _served(src_uri: str, directory_urls: bool) -> str:
 def test_every_generated_path_is_unique_and_portable(root: Path) -> None:
     """A synthetic knowledge base whose ids press on every way two inputs could meet in one output: ids that are
     prefixes of each other, ids equal to another kind's folder, ids like file names the site writes itself."""
-    for record_id in ("people", "glossary", "data", "tariffs", "kb", "assets", "search", "sitemap", "a", "a-b", "a-b-c"):
+    for record_id in (
+        "people",
+        "glossary",
+        "data",
+        "tariffs",
+        "kb",
+        "assets",
+        "search",
+        "sitemap",
+        "a",
+        "a-b",
+        "a-b-c",
+    ):
         write(root, f"kb/people/{record_id}.yml", person(record_id, f"Person {record_id}"))
-        write(root, f"kb/organizations/org-{record_id}.yml", f"id: org-{record_id}\nname: Org {record_id}\ntype: agency\n"
-              "sources: [reuters-2025-04-16]\nconfidence: high\n")
+        write(
+            root,
+            f"kb/organizations/org-{record_id}.yml",
+            f"id: org-{record_id}\nname: Org {record_id}\ntype: agency\n"
+            "sources: [reuters-2025-04-16]\nconfidence: high\n",
+        )
     kb = build(root / "kb", root)
     devices = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
     for directory_urls in (True, False):
@@ -380,16 +434,19 @@ def test_every_generated_path_is_unique_and_portable(root: Path) -> None:
 # Text that deceives or breaks other tools --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "shown"), [
-    ('"tariff \\u202E%51"', "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
-    ("tariff\u200b15%", "U+200B (ZERO WIDTH SPACE)"),
-    ('"Bell\\a"', "U+0007"),
-    ('"carriage\\rreturn"', "U+000D"),
-    ('"escape\\e[31m"', "U+001B"),
-    ('"\\x85next"', "U+0085"),
-    ('"isolate\\u2067x"', "U+2067 (RIGHT-TO-LEFT ISOLATE)"),
-    ('"not xml\\uFFFE"', "U+FFFE"),
-])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ('"tariff \\u202E%51"', "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("tariff\u200b15%", "U+200B (ZERO WIDTH SPACE)"),
+        ('"Bell\\a"', "U+0007"),
+        ('"carriage\\rreturn"', "U+000D"),
+        ('"escape\\e[31m"', "U+001B"),
+        ('"\\x85next"', "U+0085"),
+        ('"isolate\\u2067x"', "U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+        ('"not xml\\uFFFE"', "U+FFFE"),
+    ],
+)
 def test_hidden_and_control_characters_are_refused_by_code_point(root: Path, text: str, shown: str) -> None:
     write(root, "kb/people/sneaky.yml", f"id: sneaky\nname: {text}\nsources: [reuters-2025-04-16]\nconfidence: high\n")
     found = lines(root)
@@ -398,8 +455,12 @@ def test_hidden_and_control_characters_are_refused_by_code_point(root: Path, tex
 
 
 def test_tabs_and_newlines_stay_allowed_where_text_runs_on(root: Path) -> None:
-    write(root, "kb/people/prose.yml", "id: prose\nname: Prose Writer\nsummary: |\n  One line.\n\n  Another,\tafter a tab.\n"
-          "sources: [reuters-2025-04-16]\nconfidence: high\n")
+    write(
+        root,
+        "kb/people/prose.yml",
+        "id: prose\nname: Prose Writer\nsummary: |\n  One line.\n\n  Another,\tafter a tab.\n"
+        "sources: [reuters-2025-04-16]\nconfidence: high\n",
+    )
     assert lines(root) == []
 
 
@@ -410,8 +471,11 @@ AWKWARD = "Q&A <script>alert(1)</script> ]]> \"quoted\" 'single' © 日本 😀 
 def test_xml_outputs_are_valid_xml_for_any_accepted_text(root: Path) -> None:
     accepted = AWKWARD
     event = (MINI / "events" / "talks-announced.yml").read_text(encoding="utf-8")
-    write(root, "kb/events/talks-announced.yml", event.replace("title: Trump says he will join the talks",
-                                                               f"title: {json.dumps(accepted, ensure_ascii=False)}"))
+    write(
+        root,
+        "kb/events/talks-announced.yml",
+        event.replace("title: Trump says he will join the talks", f"title: {json.dumps(accepted, ensure_ascii=False)}"),
+    )
     kb = build(root / "kb", root)
     feed = ET.fromstring(timeline_atom(kb))
     titles = [element.text for element in feed.iter("{http://www.w3.org/2005/Atom}title")]
@@ -431,17 +495,23 @@ class _Text(HTMLParser):
 
 
 def test_tooltips_never_split_an_entity_or_a_tag(root: Path) -> None:
-    write(root, "kb/glossary/ampersand.yml", "id: ampersand\nname: ampersand sign\naliases: [amp, lt, quot, '39', nbsp]\n"
-          "definition: The sign written as an and, in names such as AT&T.\nscope: general\n"
-          "sources: [reuters-2025-04-16]\nconfidence: high\n")
-    write(root, "kb/people/att.yml", person("att", 'AT&T "Q" <Lt> O\'Neil', summary="AT&T said amp & lt < gt > \"quot\"."))
+    write(
+        root,
+        "kb/glossary/ampersand.yml",
+        "id: ampersand\nname: ampersand sign\naliases: [amp, lt, quot, '39', nbsp]\n"
+        "definition: The sign written as an and, in names such as AT&T.\nscope: general\n"
+        "sources: [reuters-2025-04-16]\nconfidence: high\n",
+    )
+    write(
+        root, "kb/people/att.yml", person("att", 'AT&T "Q" <Lt> O\'Neil', summary='AT&T said amp & lt < gt > "quot".')
+    )
     kb = build(root / "kb", root)
     html = Site(kb).pages["people/att.md"].html
     assert not re.search(r"&<|&(?:amp|lt|quot|#39)<|<abbr[^>]*>(?:amp|lt|quot|39)</abbr>;", html)
     parser = _Text()
     parser.feed(html)
     shown = "".join(parser.parts)
-    assert "AT&T \"Q\" <Lt> O'Neil" in shown and "AT&T said amp & lt < gt > \"quot\"." in shown
+    assert 'AT&T "Q" <Lt> O\'Neil' in shown and 'AT&T said amp & lt < gt > "quot".' in shown
     assert "&amp;" not in shown and "&lt;" not in shown
 
 
@@ -449,7 +519,9 @@ def test_auto_links_never_split_an_entity(root: Path) -> None:
     """Record names are linked in prose before Markdown runs, where '<' is already '&lt;': an alias 'lt' or 'amp'
     must not link inside it."""
     write(root, "kb/people/lt.yml", person("lt", "Lt Person").replace("summary:", "aliases: [lt, amp, gt]\nsummary:"))
-    write(root, "kb/people/writer.yml", person("writer", "Writer", summary="If a < b **and** AT&amp;T &gt; c, lt wins."))
+    write(
+        root, "kb/people/writer.yml", person("writer", "Writer", summary="If a < b **and** AT&amp;T &gt; c, lt wins.")
+    )
     kb = build(root / "kb", root)
     html = Site(kb).pages["people/writer.md"].html
     parser = _Text()
@@ -460,12 +532,12 @@ def test_auto_links_never_split_an_entity(root: Path) -> None:
 
 
 def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised(root: Path) -> None:
-    for index, name in enumerate(["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "Plain"]):
+    for index, name in enumerate(['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "Plain"]):
         write(root, f"kb/people/p{index}.yml", person(f"p{index}", name))
     kb = build(root / "kb", root)
     rows = list(csv.DictReader(io.StringIO(kind_csv(kb, "person"))))
     names = {row["id"]: row["name"] for row in rows}
-    assert names["p0"] == "'=HYPERLINK(\"http://x\",\"y\")" and names["p1"] == "'+1+1" and names["p2"] == "'-2+3"
+    assert names["p0"] == '\'=HYPERLINK("http://x","y")' and names["p1"] == "'+1+1" and names["p2"] == "'-2+3"
     assert names["p3"] == "'@SUM(A1)" and names["p4"] == "'\tTab" and names["p5"] == "Plain"
     for kind in KINDS:
         for row in csv.reader(io.StringIO(kind_csv(kb, kind))):
@@ -476,14 +548,18 @@ def test_github_annotations_escape_the_path(root: Path) -> None:
     name = "a,line=9::oops%0A\n::warning file=x::forged.yml"
     write(root, f"kb/people/{name}", person("x"))
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "GITHUB_ACTIONS": "true"}
-    result = subprocess.run([sys.executable, "-m", "kbsite", "check"], cwd=root, env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "kbsite", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     out = result.stdout.splitlines()
     assert len(out) == 1
-    properties = out[0][len("::error "):out[0].index("::", 2)]  # the runner reads them up to the first "::"
-    assert properties.split(",") == ["file=kb/people/a%2Cline=9%3A%3Aoops%250A\\n%3A%3Awarning file=x%3A%3Aforged.yml",
-                                     "line=1", "col=1"]
+    properties = out[0][len("::error ") : out[0].index("::", 2)]  # the runner reads them up to the first "::"
+    assert properties.split(",") == [
+        "file=kb/people/a%2Cline=9%3A%3Aoops%250A\\n%3A%3Awarning file=x%3A%3Aforged.yml",
+        "line=1",
+        "col=1",
+    ]
 
 
 def test_the_terminal_never_gets_raw_control_characters(root: Path) -> None:
@@ -492,8 +568,9 @@ def test_the_terminal_never_gets_raw_control_characters(root: Path) -> None:
     (root / "kb" / "people" / os.fsdecode(b"not-utf8-\xe8.yml")).write_text(person("x"), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
     env.pop("GITHUB_ACTIONS", None)
-    result = subprocess.run([sys.executable, "-m", "kbsite", "check"], cwd=root, env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "kbsite", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.stdout + result.stderr)
     assert "kb/people/\\x1b[2J\\x1b]0;pwned\\x07\\rok.yml:1:1:" in result.stdout
@@ -508,8 +585,10 @@ def measure(record_id: str, supersedes: list[str]) -> str:
 
 def test_a_measure_that_supersedes_itself(root: Path) -> None:
     write(root, "kb/measures/us-autos-25.yml", measure("us-autos-25", ["us-autos-25"]))
-    assert lines(root) == ["kb/measures/us-autos-25.yml:20:14: supersedes.0: us-autos-25 -> us-autos-25: a cycle; "
-                           "no measure can reach itself through supersedes, directly or through others"]
+    assert lines(root) == [
+        "kb/measures/us-autos-25.yml:20:14: supersedes.0: us-autos-25 -> us-autos-25: a cycle; "
+        "no measure can reach itself through supersedes, directly or through others"
+    ]
 
 
 def test_measures_that_supersede_each_other_are_one_problem(root: Path) -> None:
@@ -517,16 +596,20 @@ def test_measures_that_supersede_each_other_are_one_problem(root: Path) -> None:
     write(root, "kb/measures/b.yml", measure("b", ["c", "us-autos-25"]))
     write(root, "kb/measures/c.yml", measure("c", ["a"]))
     write(root, "kb/measures/d.yml", measure("d", ["a"]))  # points into the cycle, is not part of it
-    assert lines(root) == ["kb/measures/a.yml:20:14: supersedes.0: a -> b -> c -> a: a cycle; no measure can reach "
-                           "itself through supersedes, directly or through others"]
+    assert lines(root) == [
+        "kb/measures/a.yml:20:14: supersedes.0: a -> b -> c -> a: a cycle; no measure can reach "
+        "itself through supersedes, directly or through others"
+    ]
 
 
 def test_an_organization_that_is_its_own_parent(root: Path) -> None:
     org = (MINI / "organizations" / "us-treasury.yml").read_text(encoding="utf-8")
     write(root, "kb/organizations/us-treasury.yml", org + "parent: us-treasury\n")
     found = lines(root)
-    assert found == ["kb/organizations/us-treasury.yml:8:1: parent: us-treasury -> us-treasury: a cycle; no "
-                     "organization can reach itself through parent, directly or through others"]
+    assert found == [
+        "kb/organizations/us-treasury.yml:8:1: parent: us-treasury -> us-treasury: a cycle; no "
+        "organization can reach itself through parent, directly or through others"
+    ]
 
 
 def test_a_long_chain_is_no_cycle_and_costs_no_stack(root: Path) -> None:

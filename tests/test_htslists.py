@@ -55,7 +55,9 @@ def test_a_text_list_and_a_filtered_csv() -> None:
     found, problems = parsed("8708\n\n9503000000\n", column=None)
     assert problems == [] and found.covers("8708100000") and found.covers("9503000000")
     problems = []
-    text = "hts8,category,country_group,ch99_code\n88021100,civil_aircraft,japan,9903.96.02\n95030000,toys,eu,9903.02.77\n"
+    text = (
+        "hts8,category,country_group,ch99_code\n88021100,civil_aircraft,japan,9903.96.02\n95030000,toys,eu,9903.02.77\n"
+    )
     japan = parse_list("j", "J", "kb/lists/j.csv", text, "hts8", {"country_group": "japan"}, problems)
     assert problems == [] and japan.covers("8802110000") and not japan.covers("9503000000")
 
@@ -69,9 +71,16 @@ def with_lists(kb: Path, lists: dict[str, tuple[str, dict]]) -> Path:
     for list_id, (codes, extra) in lists.items():
         (folder / f"{list_id}.txt").write_text(codes, encoding="utf-8")
         specs[list_id] = {"title": list_id, "file": f"{list_id}.txt", "sources": ["reuters-2025-04-16"], **extra}
-    manifest = {"revised": "2026-05-11", "lists": specs,
-                "lines": {"file": "lines.csv", "column": "hs10", "description": "description",
-                          "sources": ["reuters-2025-04-16"]}}
+    manifest = {
+        "revised": "2026-05-11",
+        "lists": specs,
+        "lines": {
+            "file": "lines.csv",
+            "column": "hs10",
+            "description": "description",
+            "sources": ["reuters-2025-04-16"],
+        },
+    }
     (folder / "lists.yml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
     return kb
 
@@ -80,11 +89,27 @@ PARTS = {"parts": {"name": "Parts", "parent": "all-goods", "hs_codes": ["8708"]}
 
 
 def test_a_list_covers_lines_and_an_exclusion_wins_over_a_coverage(tmp_path: Path) -> None:
-    kb = build(with_lists(small_kb(tmp_path, {
-        "parts-232": {"authority": "section-232", "rate": {"percent": 25, "application": "additive"},
-                      "products": {"description": "Listed parts", "categories": ["parts"],
-                                   "lists": ["listed"], "excluded_lists": ["excluded"]}},
-    }, PARTS), {"listed": ("9503\n", {}), "excluded": ("8708291000\n", {})}))
+    kb = build(
+        with_lists(
+            small_kb(
+                tmp_path,
+                {
+                    "parts-232": {
+                        "authority": "section-232",
+                        "rate": {"percent": 25, "application": "additive"},
+                        "products": {
+                            "description": "Listed parts",
+                            "categories": ["parts"],
+                            "lists": ["listed"],
+                            "excluded_lists": ["excluded"],
+                        },
+                    },
+                },
+                PARTS,
+            ),
+            {"listed": ("9503\n", {}), "excluded": ("8708291000\n", {})},
+        )
+    )
     tariffs = Tariffs(kb)
     day = date(2025, 2, 1)
     assert tariffs.category_of("8708100000") == "parts" and tariffs.category_of("9503000000") == "all-goods"
@@ -98,11 +123,29 @@ def test_a_list_covers_lines_and_an_exclusion_wins_over_a_coverage(tmp_path: Pat
 
 
 def test_a_deal_partners_list_applies_only_to_its_partner(tmp_path: Path) -> None:
-    kb = build(with_lists(small_kb(tmp_path, {
-        "reciprocal": {"all_countries": True, "targets": [], "rate": {"percent": 15, "application": "floor"},
-                       "exemptions": [{"lists": ["aircraft"], "origins": ["japan"], "start": "2025-09-16",
-                                       "basis": "Civil aircraft (9903.96.02)"}]},
-    }), {"aircraft": ("88021100\n", {})}))
+    kb = build(
+        with_lists(
+            small_kb(
+                tmp_path,
+                {
+                    "reciprocal": {
+                        "all_countries": True,
+                        "targets": [],
+                        "rate": {"percent": 15, "application": "floor"},
+                        "exemptions": [
+                            {
+                                "lists": ["aircraft"],
+                                "origins": ["japan"],
+                                "start": "2025-09-16",
+                                "basis": "Civil aircraft (9903.96.02)",
+                            }
+                        ],
+                    },
+                },
+            ),
+            {"aircraft": ("88021100\n", {})},
+        )
+    )
     tariffs = Tariffs(kb)
     on = tariffs.line_lists("8802110000")
     assert on == {"aircraft"}
@@ -115,21 +158,42 @@ def test_a_deal_partners_list_applies_only_to_its_partner(tmp_path: Path) -> Non
 
 def test_a_category_exemption_speaks_for_its_lines_over_a_list(tmp_path: Path) -> None:
     """A line on an exemption list whose category has a dated exemption of its own follows the category."""
-    kb = build(with_lists(small_kb(tmp_path, {
-        "baseline": {"exemptions": [{"lists": ["annex"], "basis": "Annex"},
-                                    {"products": ["parts"], "start": "2025-11-13", "basis": "Later order"}]},
-    }, PARTS), {"annex": ("8708\n9503\n", {})}))
+    kb = build(
+        with_lists(
+            small_kb(
+                tmp_path,
+                {
+                    "baseline": {
+                        "exemptions": [
+                            {"lists": ["annex"], "basis": "Annex"},
+                            {"products": ["parts"], "start": "2025-11-13", "basis": "Later order"},
+                        ]
+                    },
+                },
+                PARTS,
+            ),
+            {"annex": ("8708\n9503\n", {})},
+        )
+    )
     tariffs = Tariffs(kb)
     parts = tariffs.line_lists("8708100000")
     assert tariffs.duty("japan", "parts", date(2025, 6, 1), lists=parts).measure_ids == ("baseline",)
     assert tariffs.duty("japan", "parts", date(2025, 11, 13), lists=parts).measure_ids == ()
-    assert tariffs.duty("japan", "all-goods", date(2025, 6, 1), lists=tariffs.line_lists("9503000000")).measure_ids == ()
+    assert (
+        tariffs.duty("japan", "all-goods", date(2025, 6, 1), lists=tariffs.line_lists("9503000000")).measure_ids == ()
+    )
 
 
 def test_a_typo_in_a_list_id_and_a_bad_code_fail_the_check(tmp_path: Path) -> None:
-    kb = with_lists(small_kb(tmp_path, {
-        "reciprocal": {"exemptions": [{"lists": ["aircraf"], "basis": "Civil aircraft"}]},
-    }), {"aircraft": ("88021100\n8802.1\n", {})})
+    kb = with_lists(
+        small_kb(
+            tmp_path,
+            {
+                "reciprocal": {"exemptions": [{"lists": ["aircraf"], "basis": "Civil aircraft"}]},
+            },
+        ),
+        {"aircraft": ("88021100\n8802.1\n", {})},
+    )
     try:
         build(kb, tmp_path)
     except KnowledgeBaseError as error:
@@ -139,6 +203,11 @@ def test_a_typo_in_a_list_id_and_a_bad_code_fail_the_check(tmp_path: Path) -> No
     assert "kb/measures/reciprocal.yml:" in report
     assert "exemptions.0.lists.0: no HTS list has the id 'aircraf'; did you mean 'aircraft'?" in report
     assert "kb/lists/aircraft.txt:2:1: '8802.1' is not an HTS code" in report
-    result = subprocess.run([sys.executable, "-m", "kbsite", "--kb", str(kb), "check"], cwd=tmp_path,
-                            capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "hooks")})
+    result = subprocess.run(
+        [sys.executable, "-m", "kbsite", "--kb", str(kb), "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "hooks")},
+    )
     assert result.returncode == 1 and "did you mean 'aircraft'?" in result.stdout and "Traceback" not in result.stderr

@@ -139,8 +139,9 @@ def test_a_new_kind_is_its_class_and_its_template(tmp_path: Path) -> None:
     assert ">Rumours heard</a>" in home
     assert "Rumours" in home.split('class="md-nav__list"', 1)[1]  # in the nav, which every page carries
     page = (site / "rumours" / "a-quiet-deal" / "index.html").read_text(encoding="utf-8")
-    assert "A quiet deal on rice" in page and "Rumoured about" in (site / "jurisdictions" / "japan" / "index.html"
-                                                                   ).read_text(encoding="utf-8")
+    assert "A quiet deal on rice" in page and "Rumoured about" in (
+        site / "jurisdictions" / "japan" / "index.html"
+    ).read_text(encoding="utf-8")
     timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     assert "Heard: A quiet deal on rice" in timeline
     assert '<option value="rumour">Rumour</option>' in timeline  # the category filter
@@ -157,7 +158,8 @@ def test_a_new_kind_is_its_class_and_its_template(tmp_path: Path) -> None:
     settings = json.loads((project.root / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["kb/schemas/rumour.schema.json"] == ["kb/rumours/*.yml"]
     assert "| rumour | `kb/rumours/` | something reported as heard, not confirmed |" in (
-        project.root / "README.md").read_text(encoding="utf-8")
+        project.root / "README.md"
+    ).read_text(encoding="utf-8")
 
     new = project.run(sys.executable, "-m", "kbsite", "new", "rumour", "another-one", "--source", "reuters-2025-04-16")
     assert new.returncode == 0, new.stderr

@@ -94,7 +94,11 @@ def test_reference_case(lines: dict, jurisdiction: str, line: str, day: str, exp
         return
     assert row is not None, f"no row for {line} from {jurisdiction} on {day}"
     beyond, all_in, measures = expected  # type: ignore[misc]
-    assert (number(row["beyond_mfn_percent"]), number(row["all_in_percent"]), row["measures"]) == (beyond, all_in, measures)
+    assert (number(row["beyond_mfn_percent"]), number(row["all_in_percent"]), row["measures"]) == (
+        beyond,
+        all_in,
+        measures,
+    )
 
 
 def test_the_line_table_has_the_published_header(real_site: Project) -> None:
@@ -108,7 +112,7 @@ def lookup_data(site: Path) -> dict:
     text = (site / "data" / "tariff-lines.js").read_text(encoding="utf-8")
     prefix = "window.KB_TARIFF_LINES="
     assert text.startswith(prefix) and text.endswith(";\n")
-    return json.loads(text[len(prefix):-2])
+    return json.loads(text[len(prefix) : -2])
 
 
 def test_the_lookup_data_agrees_with_both_tables(real_site: Project, lines: dict) -> None:
@@ -119,7 +123,7 @@ def test_the_lookup_data_agrees_with_both_tables(real_site: Project, lines: dict
         rates: dict[tuple[str, str], list[dict[str, str]]] = {}
         for row in csv.DictReader(file):
             rates.setdefault((row["jurisdiction"], row["category"]), []).append(row)
-    codes = [data["codes"][i:i + 10] for i in range(0, len(data["codes"]), 10)]
+    codes = [data["codes"][i : i + 10] for i in range(0, len(data["codes"]), 10)]
     assert len(codes) == len(data["group"]) == len(data["descriptions"]) > 18000
     sample = sorted(set(range(0, len(codes), 250)) | {codes.index(line) for line in WANTED})
     compared = 0
@@ -127,12 +131,16 @@ def test_the_lookup_data_agrees_with_both_tables(real_site: Project, lines: dict
         group = data["groups"][data["group"][index]]
         for jurisdiction, history in group["by"].items():
             shown = [(iv[0], iv[1] or "", iv[2], iv[3], " ".join(iv[5])) for iv in history["h"]]
-            published = [(r["from"], r["until"], number(r["beyond_mfn_percent"]), number(r["all_in_percent"]),
-                          r["measures"]) for r in lines.get((jurisdiction, codes[index]), [])]
+            published = [
+                (r["from"], r["until"], number(r["beyond_mfn_percent"]), number(r["all_in_percent"]), r["measures"])
+                for r in lines.get((jurisdiction, codes[index]), [])
+            ]
             assert shown == published, codes[index]
             if not group["lists"]:
-                category = [(r["from"], r["until"], number(r["beyond_mfn_percent"]), r["measures"])
-                            for r in rates.get((jurisdiction, group["product"]), [])]
+                category = [
+                    (r["from"], r["until"], number(r["beyond_mfn_percent"]), r["measures"])
+                    for r in rates.get((jurisdiction, group["product"]), [])
+                ]
                 assert [s[:3] + s[4:] for s in shown] == category, (codes[index], group["product"])
                 compared += 1
     assert compared > 50

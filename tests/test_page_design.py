@@ -74,7 +74,7 @@ def test_no_page_shows_a_fenced_code_language_word_as_text(real_site) -> None:  
         html = path.read_text(encoding="utf-8")
         if "<article" not in html:
             continue
-        article = html[html.index("<article"):html.index("</article>")]
+        article = html[html.index("<article") : html.index("</article>")]
         assert "```" not in article, path
         assert not inline.search(article), (path, inline.search(article))
     contributing = (real_site.site / "contributing" / "index.html").read_text(encoding="utf-8")
@@ -87,7 +87,7 @@ def test_licence_is_stated_in_the_footer_the_data_page_and_kb_json(real_site) ->
     import json
 
     home = (real_site.site / "index.html").read_text(encoding="utf-8")
-    footer = home[home.index('<div class="md-copyright">'):]
+    footer = home[home.index('<div class="md-copyright">') :]
     assert "CC BY 4.0" in footer and "MIT" in footer
     assert "Download the offline copy" in home and 'href="site-offline.zip"' in home
     assert "Download the offline copy" in (real_site.site / "about" / "index.html").read_text(encoding="utf-8")
@@ -114,13 +114,24 @@ def test_a_site_url_makes_the_sitemap_feed_and_calendar_links_absolute(real_site
     assert 'href="https://example.org/kb/timeline/"' in atom
     assert "URL:https://example.org/kb/" in timeline_ics(kb)
     project = real_site
-    env = {**os.environ, "KB_SITE_URL": "https://example.org/kb/", "PYTHONPATH": str(project.root / "hooks"),
-           "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "KB_SITE_URL": "https://example.org/kb/",
+        "PYTHONPATH": str(project.root / "hooks"),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     import subprocess
     import sys
+
     out = project.root / "site-with-url"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/kb/people/ryosei-akazawa/</loc>" in sitemap
@@ -129,8 +140,14 @@ def test_a_site_url_makes_the_sitemap_feed_and_calendar_links_absolute(real_site
 def test_every_record_page_of_a_typed_kind_carries_json_ld_that_parses(pages: dict[str, str]) -> None:
     import json
 
-    types = {"measures": "Legislation", "meetings": "Event", "events": "Event", "people": "Person",
-             "organizations": "Organization", "glossary": "DefinedTerm"}
+    types = {
+        "measures": "Legislation",
+        "meetings": "Event",
+        "events": "Event",
+        "people": "Person",
+        "organizations": "Organization",
+        "glossary": "DefinedTerm",
+    }
     seen = set()
     for uri, html in pages.items():
         blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -144,7 +161,9 @@ def test_every_record_page_of_a_typed_kind_carries_json_ld_that_parses(pages: di
         for block in blocks:
             json.loads(block)
     assert seen == set(types)
-    measure = json.loads(re.search(r'ld\+json">(.*?)</script>', pages["measures/us-ieepa-reciprocal-japan-15-floor.md"]).group(1))
+    measure = json.loads(
+        re.search(r'ld\+json">(.*?)</script>', pages["measures/us-ieepa-reciprocal-japan-15-floor.md"]).group(1)
+    )
     assert measure["legislationLegalForce"] == "NotInForce" and measure["legislationDate"] == "2025-09-04"
 
 
@@ -156,7 +175,7 @@ def test_previews_name_every_record_and_no_text_can_close_the_script() -> None:
     kb = build(KB)
     text = previews_js(kb)
     assert text.startswith("window.kbPreviews = ") and "<" not in text
-    data = json.loads(text[len("window.kbPreviews = "):].rstrip().rstrip(";"))
+    data = json.loads(text[len("window.kbPreviews = ") :].rstrip().rstrip(";"))
     assert len(data) == sum(len(records) for records in kb.by_kind.values())
     title, kind, summary = data["people/ryosei-akazawa/"]
     assert title == "Ryosei Akazawa" and kind == "Person" and summary

@@ -88,7 +88,9 @@ def broken_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return kb
 
 
-def test_validation_finds_the_same_problems_and_records_in_parallel(broken_kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validation_finds_the_same_problems_and_records_in_parallel(
+    broken_kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("KBSITE_JOBS", "1")
     forget()
     alone = validate(broken_kb, broken_kb.parent)

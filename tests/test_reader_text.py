@@ -13,15 +13,44 @@ from kbsite import build
 from kbsite.models import KINDS, nested_part
 from kbsite.render import Site
 
-PHRASES = ("source article", "research brief", "the brief", "no field for", "there is no field", "the schema",
-           "cannot be expressed", "trade-facts")
+PHRASES = (
+    "source article",
+    "research brief",
+    "the brief",
+    "no field for",
+    "there is no field",
+    "the schema",
+    "cannot be expressed",
+    "trade-facts",
+)
 """Words of editors, not readers (compared case-insensitively)."""
 
 PROSE_FIELDS = (
-    "notes", "name_native", "status_history", "not_stacked_with", "all_countries", "hts_headings", "hs_headings",
-    "federal_register", "retroactive_to", "numbering_per", "duration_minutes", "legally_binding", "legal_reference",
-    "archived_url", "agrees_with", "starter_fields", "as_of", "hs_codes", "rate_unknown", "subject_to",
-    "excluded_lists", "accessed:", "sources:", "outcome:", "status:",
+    "notes",
+    "name_native",
+    "status_history",
+    "not_stacked_with",
+    "all_countries",
+    "hts_headings",
+    "hs_headings",
+    "federal_register",
+    "retroactive_to",
+    "numbering_per",
+    "duration_minutes",
+    "legally_binding",
+    "legal_reference",
+    "archived_url",
+    "agrees_with",
+    "starter_fields",
+    "as_of",
+    "hs_codes",
+    "rate_unknown",
+    "subject_to",
+    "excluded_lists",
+    "accessed:",
+    "sources:",
+    "outcome:",
+    "status:",
 )
 """Field names that must not appear in a page's prose (outside code): every field name with an underscore, which
 no English sentence has, and one-word fields written as YAML keys (the pages themselves label confidence as
@@ -41,6 +70,7 @@ def _all_underscored_fields() -> set[str]:
             nested = nested_part(field.annotation)
             if nested is not None:
                 walk(nested)
+
     for model in KINDS.values():
         walk(model)
     return names
@@ -52,7 +82,7 @@ def test_the_list_names_every_field_with_an_underscore() -> None:
 
 def _prose(html: str) -> str:
     """A page's article as a reader reads it, without code, scripts or markup."""
-    article = html[html.find("<article"): html.find("</article>")] if "<article" in html else html
+    article = html[html.find("<article") : html.find("</article>")] if "<article" in html else html
     article = re.sub(r"<(code|pre|script|style)\b.*?</\1>", " ", article, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", article).split())
 
@@ -67,8 +97,12 @@ def editors_words(site: Path) -> dict[str, list[str]]:
         text = _prose(page.read_text(encoding="utf-8"))
         lowered = text.casefold()
         hits = [phrase for phrase in PHRASES if phrase in lowered]
-        hits += [name for name in PROSE_FIELDS if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
-                 and (name != "notes" or re.search(r"\bnotes:", text))]
+        hits += [
+            name
+            for name in PROSE_FIELDS
+            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+            and (name != "notes" or re.search(r"\bnotes:", text))
+        ]
         if hits:
             found[uri] = hits
     return found
@@ -83,8 +117,9 @@ def test_notes_are_not_rendered(tmp_path: Path) -> None:
     kb = tmp_path / "kb"
     shutil.copytree(FIXTURES / "mini", kb)
     person = kb / "people" / "scott-bessent.yml"
-    person.write_text(person.read_text(encoding="utf-8") + "notes: An editors' remark about the source article.\n",
-                      encoding="utf-8")
+    person.write_text(
+        person.read_text(encoding="utf-8") + "notes: An editors' remark about the source article.\n", encoding="utf-8"
+    )
     pages = Site(build(kb)).pages
     assert not any("editors' remark" in page.html for page in pages.values())
     assert "Notes" not in pages["people/scott-bessent.md"].html
@@ -93,7 +128,9 @@ def test_notes_are_not_rendered(tmp_path: Path) -> None:
 def test_sources_name_the_publisher_and_the_host_apart(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", FIXTURES / "mini")
     source = project.kb / "sources" / "reuters-2025-04-16.yml"
-    text = source.read_text(encoding="utf-8").replace("publisher: Reuters (via Business Recorder)", "publisher: Reuters")
+    text = source.read_text(encoding="utf-8").replace(
+        "publisher: Reuters (via Business Recorder)", "publisher: Reuters"
+    )
     source.write_text(text + "host: brecorder.com\n", encoding="utf-8")
     pages = Site(build(project.kb, project.root)).pages
     person = pages["people/scott-bessent.md"].html

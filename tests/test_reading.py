@@ -54,7 +54,7 @@ def test_timeline_shows_dates_at_their_precision_and_time_zones(real_site: Proje
 def test_record_page_shows_its_own_timeline(real_site: Project, kb) -> None:  # type: ignore[no-untyped-def]
     measure = next(r for r in kb.by_kind["measure"] if isinstance(r, Measure) and len(r.status_history) >= 3)
     page = html(real_site, f"measures/{measure.id}")
-    section = page[page.index('id="timeline"'):]
+    section = page[page.index('id="timeline"') :]
     for change in measure.status_history:
         assert change.date.human() in section
 
@@ -74,8 +74,10 @@ def test_a_term_in_a_measure_description_has_a_tooltip_and_one_link(real_site: P
         if not measure.summary or not any(True for _ in kb.term_names.find(measure.summary)):
             continue
         page = html(real_site, f"measures/{measure.id}")
-        article = page[page.index("<article"):page.index("</article>")]
-        annotated = {term.id for term in kb.by_kind["term"] if f'<abbr title="{attribute(term.definition)}">' in article}
+        article = page[page.index("<article") : page.index("</article>")]
+        annotated = {
+            term.id for term in kb.by_kind["term"] if f'<abbr title="{attribute(term.definition)}">' in article
+        }
         assert annotated, measure.id
         for term_id in annotated:  # every annotated term links to its entry exactly once per page
             links = re.findall(rf'<a class="kb-term" href="\.\./\.\./glossary/{term_id}/">', article)
@@ -116,15 +118,24 @@ confidence: high
 def test_auto_links_once_per_page_never_in_code_or_links_never_to_itself(mini_project: Project) -> None:
     mini_project.write("kb/events/autolink-test.yml", AUTOLINK_RECORD)
     mini_project.write("kb/events/second-mention.yml", AUTOLINK_RECORD.replace("autolink-test", "second-mention"))
-    mini_project.write("kb/people/scott-bessent.yml", (Path(mini_project.kb / "people" / "scott-bessent.yml")
-                       .read_text(encoding="utf-8").replace("lead negotiator with Japan.", "lead negotiator; Scott Bessent.")))
+    mini_project.write(
+        "kb/people/scott-bessent.yml",
+        (
+            Path(mini_project.kb / "people" / "scott-bessent.yml")
+            .read_text(encoding="utf-8")
+            .replace("lead negotiator with Japan.", "lead negotiator; Scott Bessent.")
+        ),
+    )
     result = mini_project.mkdocs_build()
     assert result.returncode == 0, result.stderr
     for uri in ("events/autolink-test", "events/second-mention"):
         page = html(mini_project, uri)
-        article = page[page.index("<article"):page.index("</article>")]
-        summary = article[article.index("spoke first"):article.index("Akazawa was brief")]
-        prose_links = re.findall(r'<a href="\.\./\.\./people/scott-bessent/">Scott Bessent</a>', article.split("</header>")[-1].split('id="timeline"')[0])
+        article = page[page.index("<article") : page.index("</article>")]
+        summary = article[article.index("spoke first") : article.index("Akazawa was brief")]
+        prose_links = re.findall(
+            r'<a href="\.\./\.\./people/scott-bessent/">Scott Bessent</a>',
+            article.split("</header>")[-1].split('id="timeline"')[0],
+        )
         assert len(prose_links) == 1
         assert "<code>Scott Bessent</code>" in summary
         assert '<a href="https://example.org/">a link about Scott Bessent</a>' in summary
@@ -138,7 +149,7 @@ def test_names_are_found_where_lower_case_changes_a_text_length() -> None:
     """'İ' lower-cases to two characters: the matcher then scans the text as written, and offsets stay true."""
     matcher = Matcher([("Scott Bessent", "scott-bessent"), ("reciprocal tariff", "reciprocal-tariff")])
     text = "İstanbul: Scott Bessent on the Reciprocal Tariff; scott bessent is not the name as written."
-    found = [(text[m.start:m.end], m.target) for m in matcher.find(text)]
+    found = [(text[m.start : m.end], m.target) for m in matcher.find(text)]
     assert found == [("Scott Bessent", "scott-bessent"), ("Reciprocal Tariff", "reciprocal-tariff")]
 
 

@@ -44,7 +44,9 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def make(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "GITHUB_ACTIONS", "VIRTUAL_ENV")}
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "GITHUB_ACTIONS", "VIRTUAL_ENV")
+    }
     return subprocess.run(["make", *args], cwd=clone, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -89,9 +91,12 @@ def test_make_site_with_properdocs_builds_the_same_site(clone: Path) -> None:
     files = sorted(path.relative_to(with_mkdocs) for path in with_mkdocs.rglob("*") if path.is_file())
     assert files == sorted(path.relative_to(with_properdocs) for path in with_properdocs.rglob("*") if path.is_file())
     assert len(files) > 300
-    differing = [str(name) for name in files
-                 if _GENERATOR.sub(b"", (with_mkdocs / name).read_bytes())
-                 != _GENERATOR.sub(b"", (with_properdocs / name).read_bytes())]
+    differing = [
+        str(name)
+        for name in files
+        if _GENERATOR.sub(b"", (with_mkdocs / name).read_bytes())
+        != _GENERATOR.sub(b"", (with_properdocs / name).read_bytes())
+    ]
     assert differing == []
 
 

@@ -47,7 +47,11 @@ def test_serve_shows_the_problems_and_recovers_on_the_next_save(mini_project: Pr
     env = {**os.environ, "PYTHONPATH": str(mini_project.root / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=mini_project.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
+        cwd=mini_project.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
         start_new_session=True,
     )
     try:

@@ -133,8 +133,14 @@ def rates(real_site: Project) -> list[dict[str, str]]:
 
 
 def row_on(rates: list[dict[str, str]], jurisdiction: str, category: str, day: str) -> dict[str, str] | None:
-    found = [r for r in rates if r["jurisdiction"] == jurisdiction and r["category"] == category
-             and r["from"] <= day and (not r["until"] or day < r["until"])]
+    found = [
+        r
+        for r in rates
+        if r["jurisdiction"] == jurisdiction
+        and r["category"] == category
+        and r["from"] <= day
+        and (not r["until"] or day < r["until"])
+    ]
     assert len(found) <= 1, found
     return found[0] if found else None
 
@@ -143,10 +149,17 @@ def number(cell: str) -> float | None:
     return float(cell) if cell else None
 
 
-@pytest.mark.parametrize(("jurisdiction", "category", "day", "all_in", "beyond"), CASES,
-                         ids=[f"{j}-{c}-{d}" for j, c, d, _, _ in CASES])
-def test_reference_case(rates: list[dict[str, str]], jurisdiction: str, category: str, day: str,
-                        all_in: float | str | None, beyond: float | None) -> None:
+@pytest.mark.parametrize(
+    ("jurisdiction", "category", "day", "all_in", "beyond"), CASES, ids=[f"{j}-{c}-{d}" for j, c, d, _, _ in CASES]
+)
+def test_reference_case(
+    rates: list[dict[str, str]],
+    jurisdiction: str,
+    category: str,
+    day: str,
+    all_in: float | str | None,
+    beyond: float | None,
+) -> None:
     row = row_on(rates, jurisdiction, category, day)
     if all_in == MFN_ONLY:
         assert row is None or (row["beyond_mfn_percent"] == "0" and not row["measures"]), row
@@ -157,7 +170,10 @@ def test_reference_case(rates: list[dict[str, str]], jurisdiction: str, category
 
 def test_the_rate_table_has_the_published_header_and_json_twin(real_site: Project, rates: list[dict[str, str]]) -> None:
     text = (real_site.site / "data" / "tariff-rates.csv").read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "jurisdiction,category,from,until,all_in_percent,beyond_mfn_percent,mfn_percent,measures"
+    assert (
+        text.splitlines()[0]
+        == "jurisdiction,category,from,until,all_in_percent,beyond_mfn_percent,mfn_percent,measures"
+    )
     data = json.loads((real_site.site / "data" / "tariff-rates.json").read_text(encoding="utf-8"))
     assert len(data["rows"]) == len(rates)
     for row, twin in zip(rates, data["rows"]):
@@ -236,19 +252,29 @@ def test_charts_tables_and_the_rate_table_agree(real_site: Project, rates: list[
             svg = chart.read_text(encoding="utf-8")
             assert f'src="{chart.name}"' in page
             title = ElementTree.fromstring(svg).find("{http://www.w3.org/2000/svg}title").text
-            axis = [t for t in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "axis"]
+            axis = [
+                t
+                for t in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")
+                if t.get("class") == "axis"
+            ]
             assert len(axis) == 1 and "(%)" in axis[0].text
             quantity = "MFN included" if title.startswith("Total duty, MFN included") else "MFN rate is zero"
-            section = page[page.index(f'id="{chart.stem}"'):]
-            section = section[:section.index("</table>")]
-            rows = re.findall(r'<tr><td><time datetime="([\d-]+)">.*?</td><td>.*?</td><td><strong>(.*?)</strong></td>'
-                              r'<td>(.*?)</td>', section)
+            section = page[page.index(f'id="{chart.stem}"') :]
+            section = section[: section.index("</table>")]
+            rows = re.findall(
+                r'<tr><td><time datetime="([\d-]+)">.*?</td><td>.*?</td><td><strong>(.*?)</strong></td>'
+                r"<td>(.*?)</td>",
+                section,
+            )
             own = [r for r in rates if r["jurisdiction"] == jurisdiction and r["category"] == chart.stem]
             assert [day for day, _, _ in rows] == [r["from"] for r in own]
             for (_day, total, beyond), row in zip(rows, own):
-                assert total == (f'{float(row["all_in_percent"]):g}%' if row["all_in_percent"] else "varies by line") or (
-                    total.startswith(f'{float(row["all_in_percent"]):g}%') if row["all_in_percent"] else False)
-                assert beyond == (f'{float(row["beyond_mfn_percent"]):g}%' if row["beyond_mfn_percent"] else "varies by line")
+                assert total == (
+                    f"{float(row['all_in_percent']):g}%" if row["all_in_percent"] else "varies by line"
+                ) or (total.startswith(f"{float(row['all_in_percent']):g}%") if row["all_in_percent"] else False)
+                assert beyond == (
+                    f"{float(row['beyond_mfn_percent']):g}%" if row["beyond_mfn_percent"] else "varies by line"
+                )
             expected = []
             for row in own:
                 if quantity == "MFN included" or not row["beyond_mfn_percent"]:
@@ -265,14 +291,19 @@ def test_charts_tables_and_the_rate_table_agree(real_site: Project, rates: list[
 
 def test_source_cells_name_publisher_and_date(real_site: Project) -> None:
     page = (real_site.site / "tariffs" / "japan" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="[^"]*sources/govinfo-fr-2025-17908/">Federal Register[^<]*, 16 September 2025</a>', page)
+    assert re.search(
+        r'<a href="[^"]*sources/govinfo-fr-2025-17908/">Federal Register[^<]*, 16 September 2025</a>', page
+    )
 
 
 def test_today_table_and_home_page(real_site: Project) -> None:
     index = (real_site.site / "tariffs" / "index.html").read_text(encoding="utf-8")
     assert '<time datetime="2026-12-01">1 December 2026</time>' in index
-    row = re.search(r'<tr><td><a href="[^"]*products/passenger-vehicles/">Passenger vehicles</a></td><td>2.5%</td>'
-                    r'<td><strong>(.*?)</strong>.*?</td><td><strong>(.*?)</strong>', index)
+    row = re.search(
+        r'<tr><td><a href="[^"]*products/passenger-vehicles/">Passenger vehicles</a></td><td>2.5%</td>'
+        r"<td><strong>(.*?)</strong>.*?</td><td><strong>(.*?)</strong>",
+        index,
+    )
     assert row and row.groups() == ("15%", "15%")
     home = (real_site.site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'products/light-trucks/">Light trucks</a>: <strong>25%</strong>', home)
@@ -281,7 +312,9 @@ def test_today_table_and_home_page(real_site: Project) -> None:
 def test_product_page_shows_its_duty_over_time(real_site: Project) -> None:
     page = (real_site.site / "products" / "light-trucks" / "index.html").read_text(encoding="utf-8")
     assert "Duty on goods from Japan" in page and "Duty on goods from European Union" in page
-    assert re.search(r'<time datetime="2025-09-16">16 September 2025</time></td><td>.*?</td><td><strong>25%</strong>', page)
+    assert re.search(
+        r'<time datetime="2025-09-16">16 September 2025</time></td><td>.*?</td><td><strong>25%</strong>', page
+    )
 
 
 # The engine's rules on knowledge bases of the test's own --------------------------------------------------------
@@ -291,26 +324,55 @@ def small_kb(tmp_path: Path, measures: dict[str, dict], products: dict[str, dict
     kb = tmp_path / "kb"
     shutil.copytree(FIXTURES / "mini", kb)  # its 25% car tariff from 3 April 2025 stays
     for rid, data in (products or {}).items():
-        (kb / "products" / f"{rid}.yml").write_text(yaml.safe_dump({"id": rid, "sources": ["reuters-2025-04-16"],
-                                                                     "confidence": "high", **data}), encoding="utf-8")
+        (kb / "products" / f"{rid}.yml").write_text(
+            yaml.safe_dump({"id": rid, "sources": ["reuters-2025-04-16"], "confidence": "high", **data}),
+            encoding="utf-8",
+        )
     for rid, data in measures.items():
-        base = {"id": rid, "title": rid, "imposing": "united-states", "targets": ["japan"], "authority": "ieepa",
-                "products": {"description": "Goods", "categories": ["all-goods"]},
-                "rate": {"percent": 10, "application": "additive"},
-                "status_history": [{"status": "in-force", "date": "2025-01-01"}],
-                "sources": ["reuters-2025-04-16"], "confidence": "high"}
+        base = {
+            "id": rid,
+            "title": rid,
+            "imposing": "united-states",
+            "targets": ["japan"],
+            "authority": "ieepa",
+            "products": {"description": "Goods", "categories": ["all-goods"]},
+            "rate": {"percent": 10, "application": "additive"},
+            "status_history": [{"status": "in-force", "date": "2025-01-01"}],
+            "sources": ["reuters-2025-04-16"],
+            "confidence": "high",
+        }
         (kb / "measures" / f"{rid}.yml").write_text(yaml.safe_dump({**base, **data}), encoding="utf-8")
     return kb
 
 
 def test_an_exemption_covers_narrower_categories_and_only_its_origins(tmp_path: Path) -> None:
-    kb = build(small_kb(tmp_path, {
-        "baseline": {"all_countries": True, "targets": [], "exemptions": [
-            {"products": ["passenger-vehicles"], "origins": ["japan"], "basis": "A deal",
-             "rate": {"percent": 15, "application": "floor"}},
-            {"products": ["all-goods"], "start": "2025-06-01", "basis": "An exemption list"}]},
-    }, {"sedans": {"name": "Sedans", "parent": "passenger-vehicles",
-                   "mfn": {"percent": 2.5, "sources": ["reuters-2025-04-16"]}}}))
+    kb = build(
+        small_kb(
+            tmp_path,
+            {
+                "baseline": {
+                    "all_countries": True,
+                    "targets": [],
+                    "exemptions": [
+                        {
+                            "products": ["passenger-vehicles"],
+                            "origins": ["japan"],
+                            "basis": "A deal",
+                            "rate": {"percent": 15, "application": "floor"},
+                        },
+                        {"products": ["all-goods"], "start": "2025-06-01", "basis": "An exemption list"},
+                    ],
+                },
+            },
+            {
+                "sedans": {
+                    "name": "Sedans",
+                    "parent": "passenger-vehicles",
+                    "mfn": {"percent": 2.5, "sources": ["reuters-2025-04-16"]},
+                }
+            },
+        )
+    )
     tariffs = Tariffs(kb)
     assert tariffs.duty("japan", "sedans", date(2025, 2, 1)).all_in == 15  # the deal's rate reaches the narrower kind
     assert tariffs.duty("south-korea", "sedans", date(2025, 2, 1)).all_in == 12.5  # other origins pay the rate
@@ -320,13 +382,28 @@ def test_an_exemption_covers_narrower_categories_and_only_its_origins(tmp_path: 
 
 
 def test_goods_under_another_authority_and_a_quota(tmp_path: Path) -> None:
-    kb = build(small_kb(tmp_path, {
-        "reciprocal": {"exemptions": [{"subject_to": ["section-232"], "basis": "Sec. 3(b)"}]},
-        "machines-232": {"authority": "section-232", "products": {"description": "Machines", "categories": ["machines"]},
-                         "rate": {"percent": 25, "application": "additive"}, "status_history": [
-                             {"status": "in-force", "date": "2025-04-03"}],
-                         "exemptions": [{"products": ["machines"], "quota": "100 a year", "basis": "A quota"}]},
-    }, {"machines": {"name": "Machines", "parent": "all-goods", "mfn": {"percent": 2.5, "sources": ["reuters-2025-04-16"]}}}))
+    kb = build(
+        small_kb(
+            tmp_path,
+            {
+                "reciprocal": {"exemptions": [{"subject_to": ["section-232"], "basis": "Sec. 3(b)"}]},
+                "machines-232": {
+                    "authority": "section-232",
+                    "products": {"description": "Machines", "categories": ["machines"]},
+                    "rate": {"percent": 25, "application": "additive"},
+                    "status_history": [{"status": "in-force", "date": "2025-04-03"}],
+                    "exemptions": [{"products": ["machines"], "quota": "100 a year", "basis": "A quota"}],
+                },
+            },
+            {
+                "machines": {
+                    "name": "Machines",
+                    "parent": "all-goods",
+                    "mfn": {"percent": 2.5, "sources": ["reuters-2025-04-16"]},
+                }
+            },
+        )
+    )
     tariffs = Tariffs(kb)
     assert tariffs.duty("japan", "machines", date(2025, 4, 2)).all_in == 12.5
     machines = tariffs.duty("japan", "machines", date(2025, 4, 3))
@@ -335,8 +412,12 @@ def test_goods_under_another_authority_and_a_quota(tmp_path: Path) -> None:
 
 
 def test_an_unknown_reduced_rate_is_not_recorded(tmp_path: Path) -> None:
-    kb = build(small_kb(tmp_path, {"m": {"exemptions": [
-        {"products": ["all-goods"], "rate_unknown": True, "basis": "An agreement"}]}}))
+    kb = build(
+        small_kb(
+            tmp_path,
+            {"m": {"exemptions": [{"products": ["all-goods"], "rate_unknown": True, "basis": "An agreement"}]}},
+        )
+    )
     duty = Tariffs(kb).duty("japan", "all-goods", date(2025, 5, 1))
     assert (duty.all_in, duty.beyond_mfn, duty.describe()) == (None, None, "not recorded")
 
@@ -346,10 +427,15 @@ def test_the_cost_is_linear_in_changes_and_products(tmp_path: Path) -> None:
     table grows by one row per change per category."""
     products = {f"p{i:03d}": {"name": f"Product {i}", "parent": "all-goods"} for i in range(200)}
     start = date(2025, 1, 1)
-    history = [{"status": "in-force" if i % 2 == 0 else "paused", "date": (start + timedelta(days=i)).isoformat()}
-               for i in range(200)]
-    kb_dir = small_kb(tmp_path, {"big": {"products": {"description": "Many", "categories": sorted(products)},
-                                         "status_history": history}}, products)
+    history = [
+        {"status": "in-force" if i % 2 == 0 else "paused", "date": (start + timedelta(days=i)).isoformat()}
+        for i in range(200)
+    ]
+    kb_dir = small_kb(
+        tmp_path,
+        {"big": {"products": {"description": "Many", "categories": sorted(products)}, "status_history": history}},
+        products,
+    )
     project = make_project(tmp_path / "project", kb_dir)
     result = project.mkdocs_build()
     assert result.returncode == 0, result.stderr

@@ -23,13 +23,31 @@ def problem(raw: bytes | str) -> Problem:
 
 
 def test_yaml_1_2_scalars_only_true_and_false_are_booleans() -> None:
-    data = doc("a: yes\nb: no\nc: on\nd: true\ne: false\nf: null\ng: ~\nh:\ni: 12\nj: 2.5\nk: '12'\nl: 0o12\nm: 1_000\n").data
-    assert data == {"a": "yes", "b": "no", "c": "on", "d": True, "e": False, "f": None, "g": None, "h": None,
-                    "i": 12, "j": 2.5, "k": "12", "l": "0o12", "m": "1_000"}
+    data = doc(
+        "a: yes\nb: no\nc: on\nd: true\ne: false\nf: null\ng: ~\nh:\ni: 12\nj: 2.5\nk: '12'\nl: 0o12\nm: 1_000\n"
+    ).data
+    assert data == {
+        "a": "yes",
+        "b": "no",
+        "c": "on",
+        "d": True,
+        "e": False,
+        "f": None,
+        "g": None,
+        "h": None,
+        "i": 12,
+        "j": 2.5,
+        "k": "12",
+        "l": "0o12",
+        "m": "1_000",
+    }
 
 
 def test_dates_stay_strings() -> None:
-    assert doc("start: 2025-04-16\nwhen: 2025-04-16T10:00:00\n").data == {"start": "2025-04-16", "when": "2025-04-16T10:00:00"}
+    assert doc("start: 2025-04-16\nwhen: 2025-04-16T10:00:00\n").data == {
+        "start": "2025-04-16",
+        "when": "2025-04-16T10:00:00",
+    }
 
 
 def test_positions_of_keys_and_list_items() -> None:

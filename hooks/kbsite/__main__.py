@@ -46,9 +46,11 @@ def _warn(reviews: list[Review], annotate: bool) -> None:
     for item in reviews:
         print(item.problem.github_annotation().replace("::error ", "::warning ", 1) if annotate else item.problem)
     if reviews:
-        print(f"warning: {len(reviews)} date{'s' if len(reviews) != 1 else ''} or source{'s' if len(reviews) != 1 else ''} "
-              "to look at again (counted from as_of in kb/config.yml; the site's Needs review page lists them)",
-              file=sys.stderr)
+        print(
+            f"warning: {len(reviews)} date{'s' if len(reviews) != 1 else ''} or source{'s' if len(reviews) != 1 else ''} "
+            "to look at again (counted from as_of in kb/config.yml; the site's Needs review page lists them)",
+            file=sys.stderr,
+        )
 
 
 def _schemas(args: argparse.Namespace) -> int:
@@ -101,8 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kb", default="kb", help="the knowledge base folder (default: kb)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate kb/ and print every problem as path:line:col: field: message")
-    commands.add_parser("schemas", help="regenerate kb/schemas/, mkdocs.yml's nav of kinds, the README's table of "
-                        "kinds and .vscode/settings.json from the record kinds")
+    commands.add_parser(
+        "schemas",
+        help="regenerate kb/schemas/, mkdocs.yml's nav of kinds, the README's table of "
+        "kinds and .vscode/settings.json from the record kinds",
+    )
     new = commands.add_parser("new", help="write a commented skeleton for a new record")
     new.add_argument("kind", choices=list(KINDS), help="the record kind")
     new.add_argument("id", help="the new record's id, lower-case words joined by hyphens")

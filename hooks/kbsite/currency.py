@@ -40,8 +40,11 @@ def standing(record: Record, refs: Iterable[tuple[tuple[str | int, ...], str]]) 
     cites: tuple[str, ...] = ()
     if getattr(record, "confidence", None) in UNCERTAIN:
         cites = tuple(dict.fromkeys(ref for loc, ref in refs if loc[0] == "sources"))
-    unsettled = tuple((index, str(entry.date), entry.description, entry.status or "")
-                      for index, entry in enumerate(getattr(record, "scheduled", ())) if not record.settled(entry))
+    unsettled = tuple(
+        (index, str(entry.date), entry.description, entry.status or "")
+        for index, entry in enumerate(getattr(record, "scheduled", ()))
+        if not record.settled(entry)
+    )
     if isinstance(record, Source):
         return Standing(cites, str(record.accessed or ""), str(record.published or ""), unsettled)
     return Standing(cites, unsettled=unsettled) if cites or unsettled else None
@@ -67,8 +70,13 @@ class Review:
 
 
 SCHEDULED_VERBS = {
-    "expired": "to end", "in-force": "to take effect", "paused": "to be paused", "revoked": "to be revoked",
-    "superseded": "to be superseded", "invalidated": "to be invalidated", "announced": "to be announced",
+    "expired": "to end",
+    "in-force": "to take effect",
+    "paused": "to be paused",
+    "revoked": "to be revoked",
+    "superseded": "to be superseded",
+    "invalidated": "to be invalidated",
+    "announced": "to be announced",
 }
 """How a scheduled status change reads ("scheduled to end on 24 July 2026")."""
 
@@ -88,8 +96,9 @@ def year_before(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def review(items: Iterable[tuple[str, str, str, Standing]], as_of: datetime.date,
-           locate: Callable[[str], Document | None]) -> list[Review]:
+def review(
+    items: Iterable[tuple[str, str, str, Standing]], as_of: datetime.date, locate: Callable[[str], Document | None]
+) -> list[Review]:
     """Every reminder, sorted by file and line. ``items`` are (display path, record id, kind, standing) of the
     records that have a standing; ``locate(path)`` reads a file again for positions (None when it cannot)."""
     items = list(items)
@@ -116,11 +125,16 @@ def review(items: Iterable[tuple[str, str, str, Standing]], as_of: datetime.date
                 continue
             words = scheduled_words(date, status)
             what = description.rstrip(".")
-            message = (f"{words}, before the as-of date ({checked}), and no outcome is recorded: {what}; "
-                       "record what happened (outcome, or for a measure the status change)")
+            message = (
+                f"{words}, before the as-of date ({checked}), and no outcome is recorded: {what}; "
+                "record what happened (outcome, or for a measure the status change)"
+            )
             text = f"{what}: {words}; outcome not yet recorded."
-            found.append(Review(place(path, ("scheduled", index), f"scheduled.{index}", message), record_id,
-                                "scheduled", date, text))
+            found.append(
+                Review(
+                    place(path, ("scheduled", index), f"scheduled.{index}", message), record_id, "scheduled", date, text
+                )
+            )
         citing = cited_by.get(record_id)
         if kind != "source" or not citing:
             continue
@@ -134,14 +148,20 @@ def review(items: Iterable[tuple[str, str, str, Standing]], as_of: datetime.date
         if standing_.accessed:
             loc, read = ("accessed",), f"last read {when.human()}, more than a year before {checked}"
         elif standing_.published:
-            loc, read = ("published",), (f"no reading recorded since it was published ({when.human()}), "
-                                         f"more than a year before {checked}")
+            loc, read = (
+                ("published",),
+                (f"no reading recorded since it was published ({when.human()}), more than a year before {checked}"),
+            )
         else:
             loc, read = ("url",), "no reading or publication date recorded"
         verb = "cites" if len(citing) == 1 else "cite"
         message = f"{read}; {count} {verb} it ({names}): read it again and set accessed to the day you did"
-        text = (f"Last read {when.human()}." if standing_.accessed else
-                f"Published {when.human()}; not read again since." if standing_.published else
-                "When it was last read is not recorded.") + f" Cited by {count}."
+        text = (
+            f"Last read {when.human()}."
+            if standing_.accessed
+            else f"Published {when.human()}; not read again since."
+            if standing_.published
+            else "When it was last read is not recorded."
+        ) + f" Cited by {count}."
         found.append(Review(place(path, loc, "accessed", message), record_id, "source", when, text, tuple(citing)))
     return sorted(found)

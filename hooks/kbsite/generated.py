@@ -34,8 +34,9 @@ def readme_table() -> str:
 def vscode_settings(current: str) -> str:
     """The editor settings with each kind's folder mapped to its JSON Schema (other settings kept)."""
     settings = json.loads(current) if current.strip() else {}
-    settings["yaml.schemas"] = {f"kb/schemas/{kind}.schema.json": [f"kb/{model.plural}/*.yml"]
-                                for kind, model in KINDS.items()}
+    settings["yaml.schemas"] = {
+        f"kb/schemas/{kind}.schema.json": [f"kb/{model.plural}/*.yml"] for kind, model in KINDS.items()
+    }
     return json.dumps(settings, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -45,6 +46,7 @@ def _between(start: str, end: str, lines: str) -> Callable[[str], str]:
             raise ValueError(f"the markers {start.strip()!r} and {end.strip()!r} are missing")
         head, rest = text.split(start, 1)
         return head + start + lines + end + rest.split(end, 1)[1]
+
     return replace
 
 

@@ -63,13 +63,18 @@ class KnowledgeBase:
             by_kind[record.kind].append(record)
             key = _sort_key(record)
             for loc, ref in references(record):
-                relation = type(record).reverse.get(str(loc[0]), f"{type(record).plural.title()} ({str(loc[0]).replace('_', ' ')})")
+                relation = type(record).reverse.get(
+                    str(loc[0]), f"{type(record).plural.title()} ({str(loc[0]).replace('_', ' ')})"
+                )
                 if ref != record.id:
                     incoming[ref].add(Backlink(relation, key, record.id))
         object.__setattr__(self, "records", MappingProxyType(dict(sorted(self.records.items()))))
         object.__setattr__(
-            self, "by_kind",
-            MappingProxyType({k: tuple(sorted(v, key=lambda r: (r.label.casefold(), r.id))) for k, v in by_kind.items()}),
+            self,
+            "by_kind",
+            MappingProxyType(
+                {k: tuple(sorted(v, key=lambda r: (r.label.casefold(), r.id))) for k, v in by_kind.items()}
+            ),
         )
         object.__setattr__(self, "backlinks", MappingProxyType({k: tuple(sorted(v)) for k, v in incoming.items()}))
 
@@ -103,8 +108,10 @@ class KnowledgeBase:
     @cached_property
     def timeline(self) -> tuple[Entry, ...]:
         """Every dated fact, in date order."""
-        topics_of = {target: frozenset(b.source_id for b in links if self.records[b.source_id].kind == "topic")
-                     for target, links in self.backlinks.items()}
+        topics_of = {
+            target: frozenset(b.source_id for b in links if self.records[b.source_id].kind == "topic")
+            for target, links in self.backlinks.items()
+        }
         return build_timeline(self.records, topics_of)
 
     @cached_property
@@ -121,7 +128,7 @@ class KnowledgeBase:
         """Measures by the jurisdiction they target; those aimed at every country under ``"*"``."""
         index: dict[str, list[Record]] = defaultdict(list)
         for measure in self.by_kind["measure"]:
-            for target in (["*"] if measure.all_countries else measure.targets):  # type: ignore[attr-defined]
+            for target in ["*"] if measure.all_countries else measure.targets:  # type: ignore[attr-defined]
                 index[target].append(measure)
         return MappingProxyType({target: tuple(found) for target, found in index.items()})
 
@@ -129,8 +136,12 @@ class KnowledgeBase:
     def record_names(self) -> Matcher:
         """Names and aliases of every record whose kind is an auto-link target (``Record.auto_link``: not terms,
         sources or claims, whose display name is a sentence, not a name prose uses)."""
-        return Matcher((name, record.id) for record in self.records.values()
-                       if type(record).auto_link for name in (record.label, *record.aliases_all))
+        return Matcher(
+            (name, record.id)
+            for record in self.records.values()
+            if type(record).auto_link
+            for name in (record.label, *record.aliases_all)
+        )
 
     @cached_property
     def claims_of(self) -> Mapping[str, tuple[Record, ...]]:
@@ -157,8 +168,10 @@ class KnowledgeBase:
         def first(dispute_id: str) -> tuple[Any, ...]:
             claims = self.claims_of.get(dispute_id, ())
             return (_sort_key(claims[0]) if claims else (True,), self.records[dispute_id].label.casefold(), dispute_id)
-        return MappingProxyType({key: tuple(self.records[d] for d in sorted(ids, key=first))
-                                 for key, ids in found.items()})
+
+        return MappingProxyType(
+            {key: tuple(self.records[d] for d in sorted(ids, key=first)) for key, ids in found.items()}
+        )
 
     @cached_property
     def statements_about(self) -> Mapping[str, tuple[Record, ...]]:

@@ -74,9 +74,24 @@ def last_changes(root: Path, folder: str = "kb", recent: int = RECENT) -> Histor
     describing what the commit changed in it; and the ``recent`` latest changes to any file."""
     try:
         result = subprocess.run(
-            ["git", "-c", "core.quotePath=false", "log", "-z", "--relative", "--no-renames", "--name-status", "--no-color",
-             "--format=commit %h %cs%x1f%s", "--", folder],
-            cwd=root, capture_output=True, timeout=60, env=_ENV,
+            [
+                "git",
+                "-c",
+                "core.quotePath=false",
+                "log",
+                "-z",
+                "--relative",
+                "--no-renames",
+                "--name-status",
+                "--no-color",
+                "--format=commit %h %cs%x1f%s",
+                "--",
+                folder,
+            ],
+            cwd=root,
+            capture_output=True,
+            timeout=60,
+            env=_ENV,
         )
     except (OSError, subprocess.SubprocessError):
         return History()
@@ -132,7 +147,8 @@ def _describe(root: Path, events: list[tuple[str, str, str, str, str]]) -> list[
         except ValueError:  # pragma: no cover - the header pattern admits only dates git writes
             date = PartialDate(1970, 1, 1)
         action: Literal["added", "changed", "removed"] = (
-            "added" if status == "A" else "removed" if status == "D" else "changed")
+            "added" if status == "A" else "removed" if status == "D" else "changed"
+        )
         added: tuple[str, ...] = ()
         changed: tuple[str, ...] = ()
         removed: tuple[str, ...] = ()
@@ -151,8 +167,14 @@ def _blobs(root: Path, names: list[str]) -> dict[str, str]:
     if not names:
         return {}
     try:
-        result = subprocess.run(["git", "cat-file", "--batch"], cwd=root, capture_output=True, timeout=60, env=_ENV,
-                                input="".join(f"{name}\n" for name in names).encode())
+        result = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            capture_output=True,
+            timeout=60,
+            env=_ENV,
+            input="".join(f"{name}\n" for name in names).encode(),
+        )
     except (OSError, subprocess.SubprocessError):
         return {}
     out, position, texts = result.stdout, 0, {}
@@ -164,7 +186,7 @@ def _blobs(root: Path, names: list[str]) -> dict[str, str]:
         position = end + 1
         if len(header) == 3 and header[1] == b"blob" and header[2].isdigit():
             size = int(header[2])
-            texts[name] = out[position: position + size].decode("utf-8", errors="replace")
+            texts[name] = out[position : position + size].decode("utf-8", errors="replace")
             position += size + 1  # the blob, then a newline
         elif len(header) == 3 and header[2].isdigit():  # a tree or commit named by mistake: skip its content
             position += int(header[2]) + 1
@@ -183,7 +205,7 @@ def _fields(text: str) -> dict[str, str]:
         key = _KEY.match(line) if not line[:1].isspace() else None
         if key and not line.startswith("-"):
             current = fields.setdefault(key.group(1), [])
-            current.append(line[key.end():].split(" #", 1)[0].strip())
+            current.append(line[key.end() :].split(" #", 1)[0].strip())
         elif current is not None:
             current.append(stripped.split(" #", 1)[0])
     return {key: "\n".join(lines) for key, lines in fields.items()}

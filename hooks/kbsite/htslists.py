@@ -115,8 +115,9 @@ class HtsData:
 EMPTY = HtsData(None, (), {})
 
 
-def _rows(text: str, column: str | None, where: Mapping[str, str], shown: str,
-          problems: list[Problem]) -> Iterable[tuple[int, dict[str, str]]]:
+def _rows(
+    text: str, column: str | None, where: Mapping[str, str], shown: str, problems: list[Problem]
+) -> Iterable[tuple[int, dict[str, str]]]:
     """(line number, row) of a CSV with a header (or of a text file, one code a line, as column ``code``)."""
     if column is None:
         for number, line in enumerate(text.splitlines(), 1):
@@ -131,7 +132,9 @@ def _rows(text: str, column: str | None, where: Mapping[str, str], shown: str,
     wanted = [column, *where]
     missing = [name for name in wanted if name not in header]
     if missing:
-        problems.append(Problem(shown, 1, 1, "", f"no column {missing[0]!r} in the header (it has: {', '.join(header)})"))
+        problems.append(
+            Problem(shown, 1, 1, "", f"no column {missing[0]!r} in the header (it has: {', '.join(header)})")
+        )
         return
     index = {name: header.index(name) for name in wanted}
     for row in reader:
@@ -139,7 +142,9 @@ def _rows(text: str, column: str | None, where: Mapping[str, str], shown: str,
         if not row:
             continue
         if len(row) != len(header):
-            problems.append(Problem(shown, number, 1, "", f"the row has {len(row)} cells; the header has {len(header)}"))
+            problems.append(
+                Problem(shown, number, 1, "", f"the row has {len(row)} cells; the header has {len(header)}")
+            )
             continue
         if all(row[index[name]] == value for name, value in where.items()):
             yield number, {"code": row[index[column]]}
@@ -154,20 +159,43 @@ def read_list(list_id: str, spec: ListSpec, folder: Path, root: Path, problems: 
     except OSError as error:
         problems.append(Problem(shown, 1, 1, "", f"cannot read the list {list_id!r}: {error.strerror}"))
         return HtsList(list_id, spec.title, shown, {}, tuple(spec.sources))
-    return parse_list(list_id, spec.title, shown, text, spec.column if spec.file.endswith(".csv") else None,
-                      spec.where, problems, tuple(spec.sources))
+    return parse_list(
+        list_id,
+        spec.title,
+        shown,
+        text,
+        spec.column if spec.file.endswith(".csv") else None,
+        spec.where,
+        problems,
+        tuple(spec.sources),
+    )
 
 
-def parse_list(list_id: str, title: str, shown: str, text: str, column: str | None, where: Mapping[str, str],
-               problems: list[Problem], sources: tuple[Citation, ...] = ()) -> HtsList:
+def parse_list(
+    list_id: str,
+    title: str,
+    shown: str,
+    text: str,
+    column: str | None,
+    where: Mapping[str, str],
+    problems: list[Problem],
+    sources: tuple[Citation, ...] = (),
+) -> HtsList:
     """A list from its text: codes checked for form and duplicates."""
     codes: dict[str, int] = {}
     for number, row in _rows(text, column, where, shown, problems):
         raw = row["code"].strip()
         code = digits(raw)
         if not code.isdigit() or not code.isascii() or len(code) not in LENGTHS:
-            problems.append(Problem(shown, number, 1, "", f"{raw!r} is not an HTS code: write 2, 4, 6, 8 or 10 digits "
-                                    "(dots allowed, as in 8704.21)"))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    1,
+                    "",
+                    f"{raw!r} is not an HTS code: write 2, 4, 6, 8 or 10 digits (dots allowed, as in 8704.21)",
+                )
+            )
             continue
         if code in codes:
             problems.append(Problem(shown, number, 1, "", f"{raw} is already listed on line {codes[code]}"))
@@ -188,8 +216,9 @@ def read_lines(spec: LinesSpec, folder: Path, root: Path, problems: list[Problem
     reader = csv.reader(io.StringIO(text))
     header = next(reader, [])
     if spec.column not in header or spec.description not in header:
-        problems.append(Problem(shown, 1, 1, "", f"the header must have the columns {spec.column!r} and "
-                                f"{spec.description!r}"))
+        problems.append(
+            Problem(shown, 1, 1, "", f"the header must have the columns {spec.column!r} and {spec.description!r}")
+        )
         return ()
     at, said = header.index(spec.column), header.index(spec.description)
     found: dict[str, tuple[int, str]] = {}
@@ -200,7 +229,9 @@ def read_lines(spec: LinesSpec, folder: Path, root: Path, problems: list[Problem
         if len(code) != 10 or not code.isdigit() or not code.isascii():
             problems.append(Problem(shown, reader.line_num, 1, "", f"{code!r} is not an HTS-10 code (ten digits)"))
         elif code in found:
-            problems.append(Problem(shown, reader.line_num, 1, "", f"{code} is already listed on line {found[code][0]}"))
+            problems.append(
+                Problem(shown, reader.line_num, 1, "", f"{code} is already listed on line {found[code][0]}")
+            )
         else:
             found[code] = (reader.line_num, row[said].strip() if len(row) > said else "")
     return tuple((code, description) for code, (_, description) in sorted(found.items()))
@@ -211,8 +242,9 @@ def _located(document: Document, loc: tuple[Any, ...], message: str) -> Problem:
     return Problem(document.path, line, col, ".".join(str(p) for p in loc), message)
 
 
-def load_lists(kb_dir: Path, root: Path, source_ids: Iterable[str] = (), check_sources: bool = True,
-               lines: bool = True) -> tuple[HtsData, list[Problem]]:
+def load_lists(
+    kb_dir: Path, root: Path, source_ids: Iterable[str] = (), check_sources: bool = True, lines: bool = True
+) -> tuple[HtsData, list[Problem]]:
     """The lists of ``kb_dir/lists`` and every problem in them (none, and no data, where the folder is absent).
     ``source_ids``: the source records, which each list's sources must name."""
     folder = kb_dir / FOLDER
@@ -231,17 +263,28 @@ def load_lists(kb_dir: Path, root: Path, source_ids: Iterable[str] = (), check_s
     known = set(source_ids)
     if check_sources:
         cited: list[tuple[tuple[Any, ...], Citation]] = [
-            (("lines", "sources", i, "source"), c) for i, c in enumerate(manifest.lines.sources)]
-        cited += [(("lists", list_id, "sources", i, "source"), c) for list_id, spec in manifest.lists.items()
-                  for i, c in enumerate(spec.sources)]
+            (("lines", "sources", i, "source"), c) for i, c in enumerate(manifest.lines.sources)
+        ]
+        cited += [
+            (("lists", list_id, "sources", i, "source"), c)
+            for list_id, spec in manifest.lists.items()
+            for i, c in enumerate(spec.sources)
+        ]
         for loc, citation in cited:
             if citation.source not in known:
                 problems.append(_located(loaded, loc, f"no source has the id {citation.source!r}"))
     named = {spec.file for spec in manifest.lists.values()} | {manifest.lines.file}
     for entry in sorted(os.listdir(folder)):
         if entry.endswith((".csv", ".txt")) and entry not in named:
-            problems.append(Problem(display_path(folder / entry, root), 1, 1, "",
-                                    f"no list in {shown} names this file; add it there or remove it"))
+            problems.append(
+                Problem(
+                    display_path(folder / entry, root),
+                    1,
+                    1,
+                    "",
+                    f"no list in {shown} names this file; add it there or remove it",
+                )
+            )
     found = {list_id: read_list(list_id, spec, folder, root, problems) for list_id, spec in manifest.lists.items()}
     every = read_lines(manifest.lines, folder, root, problems) if lines else ()
     return HtsData(manifest.revised, every, found, tuple(manifest.lines.sources)), problems
@@ -279,8 +322,13 @@ def reference_problems(measure_files: Iterable[str], root: Path, data: HtsData) 
             if isinstance(value, str) and value not in data.lists:
                 close = difflib.get_close_matches(value, ids, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                problems.append(_located(loaded, loc, f"no HTS list has the id {value!r}{hint} "
-                                         f"(lists are defined in kb/{FOLDER}/{MANIFEST})"))
+                problems.append(
+                    _located(
+                        loaded,
+                        loc,
+                        f"no HTS list has the id {value!r}{hint} (lists are defined in kb/{FOLDER}/{MANIFEST})",
+                    )
+                )
     return problems
 
 

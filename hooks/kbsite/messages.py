@@ -56,12 +56,21 @@ def message(error: ErrorDetails, model: type[BaseModel]) -> str:
         return f"expected at most {error['ctx']['max_length']:,} characters, found {len(str(value)):,}"
     if kind == "too_short":
         least = error["ctx"]["min_length"]
-        return f"expected at least {least} item{'s' if least != 1 else ''}, found none" if not value else (
-            f"expected at least {least} items, found {len(value)}")
+        return (
+            f"expected at least {least} item{'s' if least != 1 else ''}, found none"
+            if not value
+            else (f"expected at least {least} items, found {len(value)}")
+        )
     if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "model_type", "dict_type"):
-        wanted = {"string_type": "text", "int_type": "a whole number", "float_type": "a number",
-                  "bool_type": "true or false", "list_type": "a list", "model_type": "a mapping",
-                  "dict_type": "a mapping"}[kind]
+        wanted = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "float_type": "a number",
+            "bool_type": "true or false",
+            "list_type": "a list",
+            "model_type": "a mapping",
+            "dict_type": "a mapping",
+        }[kind]
         hint = ""
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = "; put it in quotes to make it text"
@@ -81,7 +90,9 @@ def _describe(model: type[BaseModel], loc: Loc) -> str:
     names = [part for part in loc if isinstance(part, str)]
     owner = _owner(model, loc[:-1]) if names else None
     field = owner.model_fields.get(names[-1]) if owner and names else None
-    return (field.description or "").split("\n")[0].rstrip(".").replace("``", "'") if field else "see the field reference"
+    return (
+        (field.description or "").split("\n")[0].rstrip(".").replace("``", "'") if field else "see the field reference"
+    )
 
 
 def _owner(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:

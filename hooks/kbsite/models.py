@@ -282,8 +282,9 @@ class Record(Part):
     def overdue(self, as_of: datetime.date) -> list[tuple[int, Scheduled]]:
         """The scheduled dates (by index in ``scheduled``) that have passed on ``as_of`` with no recorded outcome."""
         due: list[Scheduled] = getattr(self, "scheduled", [])
-        return [(index, entry) for index, entry in enumerate(due)
-                if entry.date.latest < as_of and not self.settled(entry)]
+        return [
+            (index, entry) for index, entry in enumerate(due) if entry.date.latest < as_of and not self.settled(entry)
+        ]
 
     def settled(self, entry: Scheduled) -> bool:
         """True when the knowledge base records what happened on a scheduled date."""
@@ -298,8 +299,12 @@ class Record(Part):
         return ()
 
     @classmethod
-    def cross_rules(cls, own: Mapping[str, str], refs: Iterable[tuple[tuple[str | int, ...], str]],
-                    shared_of: Callable[[str], Mapping[str, str] | None]) -> Iterator[Rule]:
+    def cross_rules(
+        cls,
+        own: Mapping[str, str],
+        refs: Iterable[tuple[tuple[str | int, ...], str]],
+        shared_of: Callable[[str], Mapping[str, str] | None],
+    ) -> Iterator[Rule]:
         """Rules that compare a record with the records it names, from plain data alone: ``own`` is this record's
         :meth:`shared`, ``refs`` its references (field path, id), ``shared_of(id)`` another record's shared data
         (None when that record did not validate). Run only once every reference resolves to the right kind."""
@@ -402,8 +407,11 @@ class Person(Named):
     index_title = "People"
     nav_title, nav_position = "People", 8
     in_short = "someone who acts in or comments on the talks, with dated roles"
-    index_columns = (Column("Native name", "name_native", "text"), Column("Role", "roles", "current_role"),
-                     Column("Nationality", "nationality"))
+    index_columns = (
+        Column("Native name", "name_native", "text"),
+        Column("Role", "roles", "current_role"),
+        Column("Nationality", "nationality"),
+    )
     timeline_filter = "Person"
     timeline_categories = (Category("role", "Role change", 5),)
 
@@ -421,15 +429,33 @@ class Person(Named):
         for index, role in enumerate(self.roles):
             where = frozenset(ref for ref in (role.organization, role.jurisdiction) if ref)
             if role.start:
-                yield Entry(role.start, "", self.id, 2 * index, "role", f"{self.name} becomes {role.title}", None,
-                            involves | where)
+                yield Entry(
+                    role.start,
+                    "",
+                    self.id,
+                    2 * index,
+                    "role",
+                    f"{self.name} becomes {role.title}",
+                    None,
+                    involves | where,
+                )
             if role.end:
-                yield Entry(role.end, "", self.id, 2 * index + 1, "role", f"{self.name} leaves office as {role.title}",
-                            None, involves | where)
+                yield Entry(
+                    role.end,
+                    "",
+                    self.id,
+                    2 * index + 1,
+                    "role",
+                    f"{self.name} leaves office as {role.title}",
+                    None,
+                    involves | where,
+                )
 
     def rules(self) -> Iterator[Rule]:
         for index, role in enumerate(self.roles):
-            yield from _ordered([(("roles", index, "start"), role.start, "start"), (("roles", index, "end"), role.end, "end")])
+            yield from _ordered(
+                [(("roles", index, "start"), role.start, "start"), (("roles", index, "end"), role.end, "end")]
+            )
             if role.end and role.former:
                 yield ("roles", index, "former"), "former is for roles whose end date is unknown; this one has an end"
 
@@ -447,8 +473,17 @@ class Organization(Named):
     acyclic = ("parent",)
 
     type: Literal[
-        "executive-office", "ministry", "agency", "court", "legislature", "party",
-        "think-tank", "consultancy", "company", "international-organization", "media",
+        "executive-office",
+        "ministry",
+        "agency",
+        "court",
+        "legislature",
+        "party",
+        "think-tank",
+        "consultancy",
+        "company",
+        "international-organization",
+        "media",
     ]
     """What sort of organization it is."""
     jurisdiction: JurisdictionRef | None = None
@@ -457,8 +492,6 @@ class Organization(Named):
     """The organization it is part of."""
     website: Url | None = None
     """Its official website."""
-
-
 
 
 class StatusChange(Part):
@@ -566,9 +599,13 @@ class Measure(Fact):
     nav_title, nav_position = "Tariff measures", 1
     in_short = "a tariff measure: authority, products, rate, exemptions, status history, scheduled dates"
     label_field = "title"
-    index_columns = (Column("Authority", "authority", "label"), Column("Rate", "rate", "percent"),
-                     Column("Targets", "targets", "targets"), Column("Status", "status", "label"),
-                     Column("Since", "status_history", "since"))
+    index_columns = (
+        Column("Authority", "authority", "label"),
+        Column("Rate", "rate", "percent"),
+        Column("Targets", "targets", "targets"),
+        Column("Status", "status", "label"),
+        Column("Since", "status_history", "since"),
+    )
     index_by_date = True
     timeline_categories = (Category("measure", "Measure", 3),)
     reverse = {**Fact.reverse, "supersedes": "Superseded by", "not_stacked_with": "Not stacked with"}
@@ -630,8 +667,16 @@ class Measure(Fact):
     def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
         for index, change in enumerate(self.status_history):
             back = f", retroactive to {change.retroactive_to.human()}" if change.retroactive_to else ""
-            yield Entry(change.date, change.time or "", self.id, index, "measure",
-                        f"{label(change.status)}{back}: {self.title}", change.tz, involves)
+            yield Entry(
+                change.date,
+                change.time or "",
+                self.id,
+                index,
+                "measure",
+                f"{label(change.status)}{back}: {self.title}",
+                change.tz,
+                involves,
+            )
 
     def settled(self, entry: Scheduled) -> bool:
         """A scheduled date is settled by its outcome, or by a status change recorded on or after it."""
@@ -639,7 +684,9 @@ class Measure(Fact):
 
     def rules(self) -> Iterator[Rule]:
         history = self.status_history
-        yield from _ordered([(("status_history", i, "date"), c.date, f"the {c.status} date") for i, c in enumerate(history)])
+        yield from _ordered(
+            [(("status_history", i, "date"), c.date, f"the {c.status} date") for i, c in enumerate(history)]
+        )
         announced, in_force = self.first("announced"), self.first("in-force")
         if announced and in_force and in_force.date.precedes(announced.date) and not in_force.retroactive_to:
             yield ("status_history", history.index(in_force), "date"), "in force before it was announced"
@@ -649,11 +696,18 @@ class Measure(Fact):
             yield ("all_countries",), "all_countries: true applies to every country; leave targets empty"
         for index, exemption in enumerate(self.exemptions):
             if not exemption.products and not exemption.subject_to and not exemption.lists:
-                yield ("exemptions", index), "name the exempt products, their HTS lists, or the authorities (subject_to) whose goods are exempt"
+                yield (
+                    ("exemptions", index),
+                    "name the exempt products, their HTS lists, or the authorities (subject_to) whose goods are exempt",
+                )
             if exemption.rate_unknown and exemption.rate:
                 yield ("exemptions", index, "rate_unknown"), "give the reduced rate or say it is unknown, not both"
-            yield from _ordered([(("exemptions", index, "start"), exemption.start, "start"),
-                                 (("exemptions", index, "end"), exemption.end, "end")])
+            yield from _ordered(
+                [
+                    (("exemptions", index, "start"), exemption.start, "start"),
+                    (("exemptions", index, "end"), exemption.end, "end"),
+                ]
+            )
 
 
 class Participant(Part):
@@ -676,8 +730,12 @@ class Meeting(Fact):
     nav_title, nav_position = "Meetings", 2
     in_short = "a negotiation round, call or summit"
     label_field = "title"
-    index_columns = (Column("Date", "start", "date"), Column("Round", "round"), Column("Format", "format", "label"),
-                     Column("Location", "location"))
+    index_columns = (
+        Column("Date", "start", "date"),
+        Column("Round", "round"),
+        Column("Format", "format", "label"),
+        Column("Location", "location"),
+    )
     index_by_date = True
     timeline_categories = (Category("meeting", "Meeting", 2),)
     reverse = {**Fact.reverse, "participants": "Met in", "absent": "Absent from", "topics": "Discussed at"}
@@ -772,8 +830,13 @@ class Event(Fact):
     index_by_date = True
     timeline_categories = (Category("event", "Event", 1),)
     reverse = {
-        **Fact.reverse, "actors": "Events", "jurisdictions": "Events", "measures": "Events",
-        "agreements": "Events", "meetings": "Events", "topics": "Events",
+        **Fact.reverse,
+        "actors": "Events",
+        "jurisdictions": "Events",
+        "measures": "Events",
+        "agreements": "Events",
+        "meetings": "Events",
+        "topics": "Events",
     }
 
     title: Text
@@ -785,8 +848,20 @@ class Event(Fact):
     tz: TimeZone | None = None
     """The time zone of ``date`` (``Asia/Tokyo`` for events reported in Japan time)."""
     type: Literal[
-        "announcement", "executive-order", "proclamation", "publication", "effective", "court-ruling",
-        "election", "appointment", "resignation", "statement", "letter", "call", "investigation", "other",
+        "announcement",
+        "executive-order",
+        "proclamation",
+        "publication",
+        "effective",
+        "court-ruling",
+        "election",
+        "appointment",
+        "resignation",
+        "statement",
+        "letter",
+        "call",
+        "investigation",
+        "other",
     ]
     """What sort of event it is."""
     summary: Markdown | None = None
@@ -836,8 +911,11 @@ class Agreement(Named):
     index_title = "Agreements"
     nav_title, nav_position = "Agreements", 4
     in_short = "a deal, MOU or joint statement, with commitments"
-    index_columns = (Column("Type", "type", "label"), Column("Announced", "announced", "date"),
-                     Column("Status", "status", "label"))
+    index_columns = (
+        Column("Type", "type", "label"),
+        Column("Announced", "announced", "date"),
+        Column("Status", "status", "label"),
+    )
     index_by_date = True
     timeline_categories = (Category("agreement", "Agreement", 4),)
     reverse = {**Fact.reverse, "implements": "Implemented by", "signatories": "Signed"}
@@ -923,8 +1001,11 @@ class Product(Named):
     plural = "products"
     index_title = "Product categories"
     in_short = "a product category: HS codes, its broader category, its MFN rate where one figure holds"
-    index_columns = (Column("HS codes", "hs_codes", "hs_codes"), Column("MFN rate", "mfn", "mfn_cell"),
-                     Column("Part of", "parent"))
+    index_columns = (
+        Column("HS codes", "hs_codes", "hs_codes"),
+        Column("MFN rate", "mfn", "mfn_cell"),
+        Column("Part of", "parent"),
+    )
     reverse = {**Fact.reverse, "parent": "Narrower categories"}
     acyclic = ("parent",)
 
@@ -945,8 +1026,11 @@ class Source(Record):
     nav_title, nav_position = "Sources", 12
     in_short = "a document facts come from"
     label_field = "title"
-    index_columns = (Column("Publisher", "publisher", "published_by"), Column("Published", "published", "date"),
-                     Column("Type", "type", "label"))
+    index_columns = (
+        Column("Publisher", "publisher", "published_by"),
+        Column("Published", "published", "date"),
+        Column("Type", "type", "label"),
+    )
     auto_link = False
 
     title: Text
@@ -967,8 +1051,15 @@ class Source(Record):
     accessed: PartialDate | None = None
     """When it was last read for the knowledge base."""
     type: Literal[
-        "primary-legal", "official-statement", "customs-guidance", "news-wire", "news", "analysis",
-        "dataset", "social-post", "reference",
+        "primary-legal",
+        "official-statement",
+        "customs-guidance",
+        "news-wire",
+        "news",
+        "analysis",
+        "dataset",
+        "social-post",
+        "reference",
     ]
     """What sort of document it is."""
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = "en"
@@ -988,8 +1079,11 @@ class Dispute(Fact):
     in_short = "a contested point: a neutral question the sides answer differently"
     label_field = "title"
     name_header = "Point"
-    index_columns = (Column("Question", "question", "text"), Column("Claims", "id", "claim_count"),
-                     Column("About", "about", "links"))
+    index_columns = (
+        Column("Question", "question", "text"),
+        Column("Claims", "id", "claim_count"),
+        Column("About", "about", "links"),
+    )
     reverse = {**Fact.reverse, "about": "Disputed points"}
 
     title: Text
@@ -1015,14 +1109,24 @@ class Claim(Fact):
     nav_title, nav_position = "Claims", 7
     in_short = "a statement attributed to a party: who, for which side, when, where, with sources"
     name_header = "Statement"
-    index_columns = (Column("Date", "date", "date"), Column("Claimant", "claimant", "link"),
-                     Column("Side", "side", "link"), Column("Contested point", "dispute"))
+    index_columns = (
+        Column("Date", "date", "date"),
+        Column("Claimant", "claimant", "link"),
+        Column("Side", "side", "link"),
+        Column("Contested point", "dispute"),
+    )
     index_by_date = True
     auto_link = False
     timeline_categories = (Category("claim", "Claim", 6),)
     reverse = {
-        **Fact.reverse, "dispute": "Claims", "claimant": "Claims made", "side": "Claims for this side",
-        "occasion": "Claims made", "about": "Claims", "disputes": "Disputed by", "agrees_with": "Agreed with by",
+        **Fact.reverse,
+        "dispute": "Claims",
+        "claimant": "Claims made",
+        "side": "Claims for this side",
+        "occasion": "Claims made",
+        "about": "Claims",
+        "disputes": "Disputed by",
+        "agrees_with": "Agreed with by",
     }
 
     dispute: DisputeRef | None = None
@@ -1075,14 +1179,21 @@ class Claim(Fact):
         both = set(self.disputes) & set(self.agrees_with)
         for index, other in enumerate(self.agrees_with):
             if other in both and other != self.id:
-                yield ("agrees_with", index), f"{other!r} is also in disputes; a claim cannot both dispute and agree with it"
+                yield (
+                    ("agrees_with", index),
+                    f"{other!r} is also in disputes; a claim cannot both dispute and agree with it",
+                )
 
     def shared(self) -> Shared:
         return (("id", self.id), ("side", str(self.side)))
 
     @classmethod
-    def cross_rules(cls, own: Mapping[str, str], refs: Iterable[tuple[tuple[str | int, ...], str]],
-                    shared_of: Callable[[str], Mapping[str, str] | None]) -> Iterator[Rule]:
+    def cross_rules(
+        cls,
+        own: Mapping[str, str],
+        refs: Iterable[tuple[tuple[str | int, ...], str]],
+        shared_of: Callable[[str], Mapping[str, str] | None],
+    ) -> Iterator[Rule]:
         side = own.get("side")
         for loc, other in refs:
             if loc[0] != "disputes" or side is None or other == own.get("id"):
@@ -1109,11 +1220,23 @@ class Settings(Part):
 
 KINDS: dict[str, type[Record]] = {
     model.kind: model
-    for model in (Jurisdiction, Person, Organization, Measure, Product, Meeting, Topic, Event, Agreement, Dispute,
-                  Claim, Term, Source)
+    for model in (
+        Jurisdiction,
+        Person,
+        Organization,
+        Measure,
+        Product,
+        Meeting,
+        Topic,
+        Event,
+        Agreement,
+        Dispute,
+        Claim,
+        Term,
+        Source,
+    )
 }
 """Every record kind, by name, in the order the site lists them."""
 
 KIND_BY_FOLDER: dict[str, type[Record]] = {model.plural: model for model in KINDS.values()}
 """Every record kind, by its folder under kb/."""
-

@@ -56,7 +56,7 @@ def _shape(text: str) -> str:
 def _core(name: str) -> str:
     """The name from its first to its last word character ('U.S.' -> 'U.S')."""
     words = list(_WORD.finditer(name))
-    return _shape(name[words[0].start():words[-1].end()]) if words else ""
+    return _shape(name[words[0].start() : words[-1].end()]) if words else ""
 
 
 def _trie_pattern(names: Iterable[str]) -> str:
@@ -68,8 +68,9 @@ def _trie_pattern(names: Iterable[str]) -> str:
         node[""] = {}
 
     def branch(node: dict[str, Any]) -> str:
-        alternatives = [(r"\s+" if char == " " else re.escape(char)) + branch(child)
-                        for char, child in sorted(node.items()) if char]
+        alternatives = [
+            (r"\s+" if char == " " else re.escape(char)) + branch(child) for char, child in sorted(node.items()) if char
+        ]
         if not alternatives:
             return ""
         body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
@@ -93,8 +94,11 @@ class Matcher:
             key = core.casefold()
             owners.setdefault(key, set()).add(target)
             shapes.setdefault(key, core)
-        self._names = {key: (shapes[key], _case_sensitive(shapes[key]), next(iter(targets)))
-                       for key, targets in owners.items() if len(targets) == 1}
+        self._names = {
+            key: (shapes[key], _case_sensitive(shapes[key]), next(iter(targets)))
+            for key, targets in owners.items()
+            if len(targets) == 1
+        }
         self._pattern = rf"(?<!\w)(?:{_trie_pattern(sorted(key.lower() for key in self._names))})(?!\w)"
         self._regex = re.compile(self._pattern) if self._names else None
 
@@ -111,7 +115,7 @@ class Matcher:
         lowered = text.lower()  # a case-sensitive scan of a lower-cased copy is much faster than IGNORECASE...
         regex = self._regex if len(lowered) == len(text) else self._regex_any_case  # ...where offsets survive
         for match in regex.finditer(lowered if regex is self._regex else text):
-            span = _shape(text[match.start():match.end()])
+            span = _shape(text[match.start() : match.end()])
             found = self._names.get(span.casefold())
             if found is None:  # lower() and casefold() disagree on this text; leave it unmatched
                 continue

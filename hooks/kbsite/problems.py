@@ -22,8 +22,7 @@ def printable(text: str) -> str:
 def _workflow_value(text: str) -> str:
     """A GitHub workflow command's property value (file=...): %, CR, LF, colon and comma escaped, as the runner's
     own toolkit does, so that a file name cannot end the property or start a command of its own."""
-    return (text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A")
-            .replace(",", "%2C"))
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
 
 
 def _workflow_data(text: str) -> str:

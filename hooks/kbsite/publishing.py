@@ -37,5 +37,9 @@ def absolute(path_from_root: str) -> str | None:
 
 def license_data() -> dict[str, str]:
     """What the open data says about its licence."""
-    return {"content_and_data": CONTENT_LICENSE, "url": CONTENT_LICENSE_URL, "code": CODE_LICENSE,
-            "attribution": "Japan–US Tariff Talks Knowledge Base and its contributors"}
+    return {
+        "content_and_data": CONTENT_LICENSE,
+        "url": CONTENT_LICENSE_URL,
+        "code": CODE_LICENSE,
+        "attribution": "Japan–US Tariff Talks Knowledge Base and its contributors",
+    }

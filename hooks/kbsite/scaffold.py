@@ -29,8 +29,9 @@ def _min_length(metadata: Any) -> int:
     return max([getattr(item, "min_length", 1) or 1 for item in metadata] + [1])
 
 
-def _placeholder(name: str, annotation: Any, record_id: str, existing: dict[str, list[str]], source: str | None,
-                 count: int = 1) -> str:
+def _placeholder(
+    name: str, annotation: Any, record_id: str, existing: dict[str, list[str]], source: str | None, count: int = 1
+) -> str:
     """A value that validates, for a required field; the comment beside it says to replace it."""
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
@@ -62,7 +63,8 @@ def _placeholder(name: str, annotation: Any, record_id: str, existing: dict[str,
             return _placeholder(name, annotation.model_fields["source"].annotation, record_id, existing, source)
         inner = ", ".join(
             f"{key}: {_placeholder(key, field.annotation, record_id, existing, source)}"
-            for key, field in annotation.model_fields.items() if field.is_required()
+            for key, field in annotation.model_fields.items()
+            if field.is_required()
         )
         return "{" + inner + "}"
     if annotation is float:
@@ -71,7 +73,11 @@ def _placeholder(name: str, annotation: Any, record_id: str, existing: dict[str,
         return "XX"
     if name == "url":
         return "https://example.org/replace-me"
-    text = record_id.replace("-", " ").title() if name in ("name", "title") else f"Replace with the {name.replace('_', ' ')}"
+    text = (
+        record_id.replace("-", " ").title()
+        if name in ("name", "title")
+        else f"Replace with the {name.replace('_', ' ')}"
+    )
     if isinstance(annotation, type) and issubclass(annotation, Markdown):
         text = f"Replace with the {name}"
     return json.dumps(text, ensure_ascii=False)
@@ -111,8 +117,9 @@ def create(kb_dir: Path, kind: str, record_id: str, source: str | None = None) -
     if not re.fullmatch(ID_PATTERN, record_id):
         raise ScaffoldError(f"{record_id!r} is not a valid id: use lower-case words joined by hyphens (yoji-muto)")
     if record_id in RESERVED_IDS or record_id in WINDOWS_DEVICES:
-        raise ScaffoldError(f"the id {record_id!r} is reserved (by the site's own pages, or by Windows for a device); "
-                            "choose another id")
+        raise ScaffoldError(
+            f"the id {record_id!r} is reserved (by the site's own pages, or by Windows for a device); choose another id"
+        )
     existing: dict[str, list[str]] = {}
     for path in sorted(kb_dir.glob("*/*.yml")):
         model = KIND_BY_FOLDER.get(path.parent.name)

@@ -22,8 +22,11 @@ def schema_texts() -> dict[str, str]:
 def stale_schemas(folder: Path) -> list[str]:
     """Schema files in ``folder`` that are missing, different from the models, or left over."""
     expected = schema_texts()
-    stale = [name for name, text in expected.items()
-             if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+    stale = [
+        name
+        for name, text in expected.items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]
     stale += [path.name for path in sorted(folder.glob("*.json")) if path.name not in expected]
     return sorted(stale)
 

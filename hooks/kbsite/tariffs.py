@@ -44,8 +44,11 @@ def steps(measure: Measure) -> list[Step]:
     """The measure's status changes in the order they take effect: recorded ones, then scheduled ones that no
     recorded change has overtaken."""
     found = [Step(change.effective, change.status, change.date.earliest, False) for change in measure.status_history]
-    found += [Step(entry.date.earliest, entry.status, entry.date.earliest, True)
-              for entry in measure.scheduled if entry.status and not measure.settled(entry)]
+    found += [
+        Step(entry.date.earliest, entry.status, entry.date.earliest, True)
+        for entry in measure.scheduled
+        if entry.status and not measure.settled(entry)
+    ]
     return sorted(found, key=lambda step: step.day)
 
 
@@ -77,9 +80,15 @@ def aims_at(measure: Measure, jurisdiction: str) -> bool:
     return jurisdiction in measure.targets or (measure.all_countries and jurisdiction not in measure.excluded)
 
 
-def _exemption_applies(exemption: Exemption, jurisdiction: str, chain: tuple[str, ...], day: date,
-                       known_on: date | None, lists: frozenset[str] = frozenset(),
-                       named: frozenset[str] = frozenset()) -> bool:
+def _exemption_applies(
+    exemption: Exemption,
+    jurisdiction: str,
+    chain: tuple[str, ...],
+    day: date,
+    known_on: date | None,
+    lists: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
+) -> bool:
     """Whether an exemption's products (or lists), origins and dates take in these goods on ``day``, as settled or
     as known on ``known_on`` (its ``subject_to`` part is judged against the other measures, by the caller).
     ``lists``: the HTS lists the tariff line is on (none for a whole category); ``named``: the categories the
@@ -194,7 +203,11 @@ class Duty:
         where a rate is not recorded."""
         if self.unknown:
             return None
-        return self.all_in if self.all_in is not None and self.mfn is not None else _round((self.floor or 0.0) + self.additive)
+        return (
+            self.all_in
+            if self.all_in is not None and self.mfn is not None
+            else _round((self.floor or 0.0) + self.additive)
+        )
 
     def describe(self) -> str:
         """The duty in words: '27.5%', 'MFN + 10%', '15% all-in (MFN if higher)', 'MFN only'."""
@@ -256,14 +269,21 @@ class Tariffs:
     @cached_property
     def named(self) -> dict[str, frozenset[str]]:
         """For each measure, the product categories its exemptions name."""
-        return {m.id: frozenset(p for e in m.exemptions for p in e.products)
-                for m in self.kb.by_kind.get("measure", ()) if isinstance(m, Measure)}
+        return {
+            m.id: frozenset(p for e in m.exemptions for p in e.products)
+            for m in self.kb.by_kind.get("measure", ())
+            if isinstance(m, Measure)
+        }
 
     @cached_property
     def referenced_lists(self) -> frozenset[str]:
         """The HTS lists some measure's scope or exemptions name: the only memberships that change a duty."""
-        return frozenset(i for m in self.kb.by_kind.get("measure", ()) if isinstance(m, Measure)
-                         for i in (*m.products.lists, *m.products.excluded_lists, *(x for e in m.exemptions for x in e.lists)))
+        return frozenset(
+            i
+            for m in self.kb.by_kind.get("measure", ())
+            if isinstance(m, Measure)
+            for i in (*m.products.lists, *m.products.excluded_lists, *(x for e in m.exemptions for x in e.lists))
+        )
 
     @cached_property
     def _prefixes(self) -> dict[str, tuple[str, int]]:
@@ -300,7 +320,8 @@ class Tariffs:
         if jurisdiction not in self._aimed:
             self._aimed[jurisdiction] = sorted(
                 (m for m in self.kb.by_kind.get("measure", ()) if isinstance(m, Measure) and aims_at(m, jurisdiction)),
-                key=lambda m: m.id)
+                key=lambda m: m.id,
+            )
         return self._aimed[jurisdiction]
 
     def _status(self, measure: Measure, day: date, known_on: date | None) -> tuple[MeasureStatus | None, bool]:
@@ -314,8 +335,14 @@ class Tariffs:
             current = (step.status, step.scheduled)
         return current
 
-    def duty(self, jurisdiction: str, product: str, day: date, known_on: date | None = None,
-             lists: frozenset[str] = frozenset()) -> Duty:
+    def duty(
+        self,
+        jurisdiction: str,
+        product: str,
+        day: date,
+        known_on: date | None = None,
+        lists: frozenset[str] = frozenset(),
+    ) -> Duty:
         """The duty on goods of ``product`` from ``jurisdiction`` on ``day``, as settled or as known on a day.
         ``lists``: for one tariff line, the HTS lists it is on (which a measure's scope and exemptions may name)."""
         record = self.kb[product]
@@ -337,8 +364,9 @@ class Tariffs:
         for measure in in_force:  # exemptions by product (or list), origin and date
             named = self.named[measure.id]
             for exemption in measure.exemptions:
-                if exemption.subject_to or not _exemption_applies(exemption, jurisdiction, chain, day, known_on,
-                                                                  lists, named):
+                if exemption.subject_to or not _exemption_applies(
+                    exemption, jurisdiction, chain, day, known_on, lists, named
+                ):
                     continue
                 if exemption.rate is None and exemption.quota is None and not exemption.rate_unknown:
                     removed.setdefault(measure.id, NotApplied(measure, f"exempt: {exemption.basis}"))
@@ -352,8 +380,9 @@ class Tariffs:
         standing = [m for m in in_force if m.id not in removed]
         for measure in standing:  # goods under another authority's duty
             for exemption in measure.exemptions:
-                if not exemption.subject_to or not _exemption_applies(exemption, jurisdiction, chain, day, known_on,
-                                                                      lists, self.named[measure.id]):
+                if not exemption.subject_to or not _exemption_applies(
+                    exemption, jurisdiction, chain, day, known_on, lists, self.named[measure.id]
+                ):
                     continue
                 under = next((m for m in standing if m.authority in exemption.subject_to and m is not measure), None)
                 if under is not None:
@@ -368,8 +397,9 @@ class Tariffs:
         gone = tuple(sorted(removed.values(), key=lambda n: n.measure.id))
         return Duty(jurisdiction, record, day, tuple(applied), gone, any(a.measure.id in unconfirmed for a in applied))
 
-    def change_days(self, jurisdiction: str, product: str | None = None,
-                    lists: frozenset[str] = frozenset()) -> list[date]:
+    def change_days(
+        self, jurisdiction: str, product: str | None = None, lists: frozenset[str] = frozenset()
+    ) -> list[date]:
         """Every day on which a measure on goods from ``jurisdiction`` (of ``product``, if given, on a tariff line on
         ``lists``) changed status or a change to it was made, or an exemption of one was granted, began or ended,
         in order."""
@@ -388,8 +418,9 @@ class Tariffs:
                     days.add(date.fromordinal(exemption.end.latest.toordinal() + 1))
         return sorted(days)
 
-    def history(self, jurisdiction: str, product: str, known: str = "settled",
-                lists: frozenset[str] = frozenset()) -> list[Interval]:
+    def history(
+        self, jurisdiction: str, product: str, known: str = "settled", lists: frozenset[str] = frozenset()
+    ) -> list[Interval]:
         """The duty over time as intervals of constant duty, from the first day a measure applies to the goods.
         ``known="at-the-time"`` gives what was charged then, before retroactive corrections. ``lists``: for a
         tariff line, the HTS lists it is on (its category's history where none concerns a measure)."""
@@ -409,16 +440,21 @@ class Tariffs:
                 continue
             ended = False
             if intervals:
-                ended = any(step.scheduled and step.day == day for a in intervals[-1].duty.applied
-                            for step in self.steps[a.measure.id])
+                ended = any(
+                    step.scheduled and step.day == day
+                    for a in intervals[-1].duty.applied
+                    for step in self.steps[a.measure.id]
+                )
                 intervals[-1] = intervals[-1].ending(day)
             intervals.append(Interval(day, None, duty, duty.scheduled or ended))
         return intervals
 
     def interval_on(self, jurisdiction: str, product: str, day: date) -> Interval | None:
         """The interval of ``history`` that holds ``day``, if any."""
-        return next((i for i in self.history(jurisdiction, product)
-                     if i.start <= day and (i.until is None or day < i.until)), None)
+        return next(
+            (i for i in self.history(jurisdiction, product) if i.start <= day and (i.until is None or day < i.until)),
+            None,
+        )
 
     def on(self, day: date) -> Iterator[tuple[str, Duty]]:
         """The duty on every product from every targeted jurisdiction on ``day``."""

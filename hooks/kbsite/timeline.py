@@ -27,8 +27,24 @@ def build_timeline(records: Mapping[str, Record], topics_of: Mapping[str, frozen
     """Every entry in date order. ``topics_of`` names, for each record, the topics that point at it."""
     entries: list[Entry] = []
     for record in records.values():
-        involves = frozenset({record.id, *topics_of.get(record.id, ()), *(
-            ref for loc, ref in references(record) if loc[0] != "sources" and records[ref].kind != record.kind)})
+        involves = frozenset(
+            {
+                record.id,
+                *topics_of.get(record.id, ()),
+                *(ref for loc, ref in references(record) if loc[0] != "sources" and records[ref].kind != record.kind),
+            }
+        )
         entries.extend(record.timeline_entries(involves, records))
-    return tuple(sorted(entries, key=lambda e: (e.date.earliest, e.date.precision != "year", e.date.precision == "day",
-                                                 e.time, e.record_id, e.sequence)))
+    return tuple(
+        sorted(
+            entries,
+            key=lambda e: (
+                e.date.earliest,
+                e.date.precision != "year",
+                e.date.precision == "day",
+                e.time,
+                e.record_id,
+                e.sequence,
+            ),
+        )
+    )

@@ -58,7 +58,9 @@ class Ref(str):
         )
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
         return {"type": "string", "pattern": ID_PATTERN, "x-kb-reference": list(cls.kinds)}
 
 
@@ -72,11 +74,16 @@ class Markdown(str):
         )
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
         return {"type": "string", "minLength": 1, "maxLength": MAX_PROSE, "contentMediaType": "text/markdown"}
 
-    _LINK = re.compile(r"\]\([ \t\n]*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>"
-                       r"|^[ \t]*\[[^\]\n]+\]:[ \t]*<?([^\s<>]+)>?[ \t]*$", re.M)
+    _LINK = re.compile(
+        r"\]\([ \t\n]*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>"
+        r"|^[ \t]*\[[^\]\n]+\]:[ \t]*<?([^\s<>]+)>?[ \t]*$",
+        re.M,
+    )
     """Link targets: inline links, autolinks and reference definitions. Written so that no part can match what the
     next part starts with: each attempt ends at the line, the '<' or the ')' it meets, and the scan is linear."""
 
@@ -125,8 +132,10 @@ def prose_budget(value: str) -> str | None:
                 still_open[opener] -= 1
     unclosed += len(open_brackets)
     if unclosed > MAX_OPEN_BRACKETS:
-        return (f"{unclosed:,} brackets or parentheses are never closed (at most {MAX_OPEN_BRACKETS}); "
-                "write \\[ or \\( for one that is text")
+        return (
+            f"{unclosed:,} brackets or parentheses are never closed (at most {MAX_OPEN_BRACKETS}); "
+            "write \\[ or \\( for one that is text"
+        )
     if deepest - unclosed > MAX_BRACKET_DEPTH:  # the unclosed ones are counted above; the rest nest this deep at least
         return f"brackets or parentheses nest {deepest - unclosed:,} deep (at most {MAX_BRACKET_DEPTH})"
     return None
@@ -222,10 +231,10 @@ class PartialDate:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls.parse, serialization=core_schema.to_string_ser_schema()
-        )
+        return core_schema.no_info_plain_validator_function(cls.parse, serialization=core_schema.to_string_ser_schema())
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
         return {"type": "string", "pattern": DATE_PATTERN, "examples": ["2025", "2025-04", "2025-04-16"]}

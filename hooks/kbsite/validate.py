@@ -52,12 +52,14 @@ def _problem(document: Document, loc: Loc, message: str) -> Problem:
 @functools.cache
 def _reference_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model that can hold references, directly or in nested parts (computed once per model)."""
+
     def holds(annotation: Any) -> bool:
         if isinstance(annotation, type) and issubclass(annotation, Ref):
             return True
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             return bool(_reference_fields(annotation))
         return any(holds(arg) for arg in typing.get_args(annotation))
+
     return tuple(name for name, field in model.model_fields.items() if holds(field.annotation))
 
 
@@ -193,13 +195,33 @@ def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -
         return Read(shown, stem, (loaded,), None, None, None)
     problems: list[Problem] = []
     if not _ID.fullmatch(stem):
-        problems.append(Problem(shown, 1, 1, "", f"the file name {stem!r} is not a valid id: use lower-case words joined by hyphens"))
+        problems.append(
+            Problem(
+                shown, 1, 1, "", f"the file name {stem!r} is not a valid id: use lower-case words joined by hyphens"
+            )
+        )
     elif stem in RESERVED_IDS:
-        problems.append(Problem(shown, 1, 1, "", f"the id {stem!r} is reserved: the site's own page {model.plural}/{stem}/ "
-                                "has that name; choose another id"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "",
+                f"the id {stem!r} is reserved: the site's own page {model.plural}/{stem}/ "
+                "has that name; choose another id",
+            )
+        )
     elif stem in WINDOWS_DEVICES:
-        problems.append(Problem(shown, 1, 1, "", f"the id {stem!r} is a device name on Windows, where a file of that name "
-                                "cannot be checked out; choose another id"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "",
+                f"the id {stem!r} is a device name on Windows, where a file of that name "
+                "cannot be checked out; choose another id",
+            )
+        )
     record_id = loaded.data.get("id")
     if isinstance(record_id, str) and record_id != stem and _ID.fullmatch(stem):
         problems.append(_problem(loaded, ("id",), f"the id {record_id!r} must equal the file name {stem!r}"))
@@ -272,8 +294,9 @@ def _read_all(files: list[tuple[str, type[Record], str]], keep: bool, cache: Rea
     return reads  # type: ignore[return-value]
 
 
-def load(kb_dir: Path, root: Path,
-         cache: ReadCache | None = None) -> tuple[dict[str, Record], dict[str, str], list[Problem]]:
+def load(
+    kb_dir: Path, root: Path, cache: ReadCache | None = None
+) -> tuple[dict[str, Record], dict[str, str], list[Problem]]:
     """What a build needs: every record that validates (by id), the display path of each record file (by id), and
     every problem found, sorted. Files are read in parallel; with a ``cache``, only those changed since its last
     load are read again."""
@@ -311,7 +334,7 @@ def _located(kb_dir: Path, root: Path, paths: dict[str, str]) -> Iterator[tuple[
     """(file path, display path) of each record file."""
     shown_kb = display_path(kb_dir, root)
     for shown in paths.values():
-        yield os.path.join(kb_dir, shown[len(shown_kb) + 1:]), shown
+        yield os.path.join(kb_dir, shown[len(shown_kb) + 1 :]), shown
 
 
 def _document(path: str | None, shown: str) -> Document | None:
@@ -322,25 +345,43 @@ def _document(path: str | None, shown: str) -> Document | None:
     return loaded if isinstance(loaded, Document) else None
 
 
-def _validate(kb_dir: Path, root: Path, keep: bool,
-              cache: ReadCache | None) -> tuple[dict[str, Record], dict[str, str], list[Problem], list[Read]]:
+def _validate(
+    kb_dir: Path, root: Path, keep: bool, cache: ReadCache | None
+) -> tuple[dict[str, Record], dict[str, str], list[Problem], list[Read]]:
     problems: list[Problem] = []
     if os.path.islink(kb_dir) or not os.path.isdir(kb_dir):
         shown = display_path(kb_dir, root)
         what = "a symbolic link" if os.path.islink(kb_dir) else "not a folder"
-        return {}, {}, [Problem(shown, 1, 1, "", f"the knowledge base must be a folder of the repository, found {what}")], []
+        return (
+            {},
+            {},
+            [Problem(shown, 1, 1, "", f"the knowledge base must be a folder of the repository, found {what}")],
+            [],
+        )
     files, stray = record_files(kb_dir)
     folders = ", ".join(f"{model.plural}/" for model in KINDS.values())
     for path, irregular in stray:
         stray_shown = display_path(path, root)
         if irregular is not None:
             problems.append(not_regular_problem(stray_shown, irregular))
-        elif path.suffix in (".yaml", ".yml") and len(path.relative_to(kb_dir).parts) == 2 and path.parent.name in KIND_BY_FOLDER:
+        elif (
+            path.suffix in (".yaml", ".yml")
+            and len(path.relative_to(kb_dir).parts) == 2
+            and path.parent.name in KIND_BY_FOLDER
+        ):
             problems.append(Problem(stray_shown, 1, 1, "", "record files end in .yml; rename it"))
         else:
             folder = path.relative_to(kb_dir).parts[0]
             hint = _suggest(folder, [m.plural for m in KINDS.values()])
-            problems.append(Problem(stray_shown, 1, 1, "", f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})"))
+            problems.append(
+                Problem(
+                    stray_shown,
+                    1,
+                    1,
+                    "",
+                    f"not in a record folder{hint} (records live in kb/<kind>/<id>.yml: {folders})",
+                )
+            )
 
     shown_kb = display_path(kb_dir, root)  # resolved once: per file, only the last two parts change
     items = [(os.path.join(kb_dir, inside), model, f"{shown_kb}/{inside}") for inside, model in files]
@@ -353,8 +394,16 @@ def _validate(kb_dir: Path, root: Path, keep: bool,
     for (_, model, _), result in zip(items, reads):
         problems.extend(result.problems)
         if result.stem in paths:
-            problems.append(Problem(result.path, 1, 1, "id", f"the id {result.stem!r} is already used by "
-                                    f"{paths[result.stem]}; ids are unique across the knowledge base"))
+            problems.append(
+                Problem(
+                    result.path,
+                    1,
+                    1,
+                    "id",
+                    f"the id {result.stem!r} is already used by "
+                    f"{paths[result.stem]}; ids are unique across the knowledge base",
+                )
+            )
             continue
         paths[result.stem] = result.path
         kinds[result.stem] = model.kind
@@ -390,8 +439,10 @@ def _validate(kb_dir: Path, root: Path, keep: bool,
     for cycle, (cycle_path, loc) in _cycles(unique, kinds):
         document = load_yaml(located[cycle_path], cycle_path)
         model = KINDS[kinds[cycle[0]]]
-        message = (f"{' -> '.join(cycle)}: a cycle; no {model.kind} can reach itself through {loc[0]}, "
-                   "directly or through others")
+        message = (
+            f"{' -> '.join(cycle)}: a cycle; no {model.kind} can reach itself through {loc[0]}, "
+            "directly or through others"
+        )
         problems.append(_problem(document, loc, message) if isinstance(document, Document) else document)
 
     records = {result.stem: result.record for result in unique if result.record is not None} if keep else {}
@@ -410,8 +461,9 @@ def read_settings(kb_dir: Path, root: Path) -> tuple[Settings | None, list[Probl
     try:
         return Settings.model_validate(loaded.data), []
     except ValidationError as error:
-        return None, [_problem(loaded, detail["loc"], _message(detail, Settings))
-                      for detail in error.errors(include_url=False)]
+        return None, [
+            _problem(loaded, detail["loc"], _message(detail, Settings)) for detail in error.errors(include_url=False)
+        ]
 
 
 def _cycles(reads: list[Read], kinds: dict[str, str]) -> list[tuple[list[str], tuple[str, Loc]]]:
@@ -477,7 +529,9 @@ def _strong_components(edges: dict[str, list[tuple[str, str, Loc]]]) -> list[set
     return components
 
 
-def _path_back(start: str, component: set[str], edges: dict[str, list[tuple[str, str, Loc]]]) -> tuple[list[str], tuple[str, Loc]]:
+def _path_back(
+    start: str, component: set[str], edges: dict[str, list[tuple[str, str, Loc]]]
+) -> tuple[list[str], tuple[str, Loc]]:
     """The shortest way from ``start`` back to itself inside its component, and where its first step is written."""
     previous: dict[str, tuple[str, str, Loc]] = {}
     queue = [start]

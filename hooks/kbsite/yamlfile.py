@@ -103,8 +103,11 @@ def _plain(next_event: Any, event: Any, depth: int = 0) -> Any:
             if not isinstance(key, str) or key in mapping or (key == "<<" and not key_event.style):
                 raise _Unusual
             value = next_event()
-            mapping[key] = _scalar(value) if value.__class__ is yaml.ScalarEvent and value.anchor is None else (
-                _plain(next_event, value, depth + 1))
+            mapping[key] = (
+                _scalar(value)
+                if value.__class__ is yaml.ScalarEvent and value.anchor is None
+                else (_plain(next_event, value, depth + 1))
+            )
         return mapping
     if cls is yaml.SequenceStartEvent:
         items: list[Any] = []
@@ -140,7 +143,9 @@ def hidden_character(value: str) -> str | None:
     char = found.group()
     if char in "\u200b\u200c\u200d\u2060\ufeff\u180e" or "\u2061" <= char <= "\u2064":
         why = "it is invisible, so the text reads as something it is not"
-    elif "\u200e" <= char <= "\u200f" or "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069" or char == "\u061c":
+    elif (
+        "\u200e" <= char <= "\u200f" or "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069" or char == "\u061c"
+    ):
         why = "it changes the order in which the text around it is shown"
     elif char <= "\x9f":
         why = "control characters break feeds, charts and terminals"
@@ -164,10 +169,15 @@ def _scalar(event: yaml.ScalarEvent, loc: Loc = (), hidden: bool = False) -> Any
     if value == "true" or value == "false":
         return value == "true"
     if value[0] in _NUMERIC_START and (_INT.fullmatch(value) or _FLOAT.fullmatch(value)):
-        digits = sum(char.isdigit() for char in value.partition("e")[0].partition("E")[0]) if len(value) > MAX_DIGITS else 0
+        digits = (
+            sum(char.isdigit() for char in value.partition("e")[0].partition("E")[0]) if len(value) > MAX_DIGITS else 0
+        )
         if digits > MAX_DIGITS:
-            raise _Refused(event.start_mark, f"a number of {digits:,} digits is not allowed (at most {MAX_DIGITS}); "
-                           "put it in quotes if it is text", loc)
+            raise _Refused(
+                event.start_mark,
+                f"a number of {digits:,} digits is not allowed (at most {MAX_DIGITS}); put it in quotes if it is text",
+                loc,
+            )
         if _INT.fullmatch(value):
             return int(value)
         number = float(value)
@@ -202,8 +212,9 @@ class _Builder:
         if event.tag not in _COLLECTION_TAGS:
             raise _Refused(mark, f"tags such as {event.tag!r} are not allowed", loc)
         if len(loc) >= MAX_DEPTH and cls in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
-            raise _Refused(mark, f"lists and mappings nest more than {MAX_DEPTH} levels deep here; a record needs "
-                           "far fewer", loc)
+            raise _Refused(
+                mark, f"lists and mappings nest more than {MAX_DEPTH} levels deep here; a record needs far fewer", loc
+            )
         if cls is yaml.SequenceStartEvent:
             items: list[Any] = []
             while (item := self.next()).__class__ is not yaml.SequenceEndEvent:
@@ -248,8 +259,14 @@ def not_regular(mode: int) -> str | None:
     """What a file that is not a plain file is ("a symbolic link"), from its ``lstat`` mode; None for a plain file."""
     if stat.S_ISREG(mode):
         return None
-    for test, what in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
-                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+    for test, what in (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    ):
         if test(mode):
             return what
     return "not a plain file"
@@ -257,8 +274,14 @@ def not_regular(mode: int) -> str | None:
 
 def not_regular_problem(display: str, what: str) -> Problem:
     """The problem of an entry under kb/ that is not a plain file; it is never opened, so nothing of it is quoted."""
-    return Problem(display, 1, 1, "", f"not a regular file ({what}): records must be plain files in the repository; "
-                   "replace it with the record's own text")
+    return Problem(
+        display,
+        1,
+        1,
+        "",
+        f"not a regular file ({what}): records must be plain files in the repository; "
+        "replace it with the record's own text",
+    )
 
 
 def read_bytes(path: str | Path) -> bytes | str:
@@ -292,7 +315,7 @@ def load(path: str | Path, display: str) -> Document | Problem:
     raw = read_bytes(path)
     if isinstance(raw, str):
         if raw.startswith("not a regular file"):
-            return not_regular_problem(display, raw[raw.index("(") + 1:-1])
+            return not_regular_problem(display, raw[raw.index("(") + 1 : -1])
         return Problem(display, 1, 1, "", raw)
     return parse(raw, display)
 
@@ -300,13 +323,17 @@ def load(path: str | Path, display: str) -> Document | Problem:
 def parse(raw: bytes, display: str) -> Document | Problem:
     """Parse the bytes of one record file (see :func:`load`)."""
     if len(raw) > MAX_FILE_BYTES:
-        return Problem(display, 1, 1, "", f"the file is over {MAX_FILE_BYTES:,} bytes; a record may be at most {MAX_FILE_BYTES:,}")
+        return Problem(
+            display, 1, 1, "", f"the file is over {MAX_FILE_BYTES:,} bytes; a record may be at most {MAX_FILE_BYTES:,}"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return Problem(display, line, col, "", f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+        return Problem(
+            display, line, col, "", f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     hidden = "\\" in text or _HIDDEN.search(text) is not None  # one scan of the text spares one per scalar
@@ -334,8 +361,13 @@ def parse(raw: bytes, display: str) -> Document | Problem:
             return _empty(display)
         before = text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore")  # libyaml counts bytes
         line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        return Problem(display, line, col, "", f"the character U+{error.character:04X} is not allowed in YAML "
-                       f"({error.reason}); remove it")
+        return Problem(
+            display,
+            line,
+            col,
+            "",
+            f"the character U+{error.character:04X} is not allowed in YAML ({error.reason}); remove it",
+        )
     if not isinstance(data, dict):
         if _blank(text):  # blank but for characters YAML reads as a value, such as a no-break space
             return _empty(display)

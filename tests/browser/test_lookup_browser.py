@@ -37,7 +37,9 @@ def test_a_code_and_a_date_show_the_measures_and_the_address_keeps_them(offline_
     page.goto(lookup_url(offline_site, "?code=870323&date=2025-09-20&from=japan"), wait_until="load")
     expect(result.locator("h2")).to_have_text("HTS 8703.23.01.10")
     expect(result.locator(".kb-lookup-duty")).to_contain_text("Total duty 15%, MFN included")
-    expect(result.locator("table").first).to_contain_text("US Section 232 tariff on Japanese autos and auto parts, 15% all-in")
+    expect(result.locator("table").first).to_contain_text(
+        "US Section 232 tariff on Japanese autos and auto parts, 15% all-in"
+    )
     page.goto(shared, wait_until="load")  # the shared address gives the same answer
     expect(result.locator(".kb-lookup-duty")).to_contain_text("Total duty 50%, MFN included")
 

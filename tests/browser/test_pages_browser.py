@@ -83,13 +83,18 @@ def test_search_finds_a_record_by_name_from_disk(offline_site: Project, page: Pa
 
 # --- XSS canary ---------------------------------------------------------------------------------------------
 
-PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>',
-            "'><svg onload=alert(1)>"]
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "'><svg onload=alert(1)>",
+]
 TITLE = " ".join(PAYLOADS) + " [x](javascript:alert(1))"
 """Hostile text for plain-text fields (names and titles). The Markdown link to javascript: is only text there;
 in a Markdown field validation refuses it (tests/test_build.py)."""
-PROSE = " ".join(PAYLOADS) + (' <a href="javascript:alert(1)">a</a>'
-                              ' [a link with a title](https://example.com/ "<img src=x onerror=alert(2)>")')
+PROSE = " ".join(PAYLOADS) + (
+    ' <a href="javascript:alert(1)">a</a> [a link with a title](https://example.com/ "<img src=x onerror=alert(2)>")'
+)
 """Hostile text for Markdown fields (summaries, definitions, descriptions); a link's title becomes a tooltip."""
 TEXT_FIELDS = {"name", "title", "location", "text", "position", "publisher"}
 PROSE_FIELDS = {"summary", "definition", "description"}
@@ -147,8 +152,9 @@ def test_hostile_text_opens_no_dialog_anywhere(hostile_site: Project, page: Page
         page.goto(path.as_uri(), wait_until="load")
         provoke(page)
         # JSON-LD is data the browser never runs (tests/test_build.py checks it parses and cannot close itself)
-        injected = page.locator("svg[onload], img[onerror], script:not([src]):not([type='application/ld+json'])"
-                                ).evaluate_all(INJECTED)
+        injected = page.locator(
+            "svg[onload], img[onerror], script:not([src]):not([type='application/ld+json'])"
+        ).evaluate_all(INJECTED)
         name = path.relative_to(hostile_site.site).as_posix()
         problems += [f"{name}: {error}" for error in page.errors]  # type: ignore[attr-defined]
         problems += [f"{name}: injected {element}" for element in injected]

@@ -28,16 +28,28 @@ SERVE = CHECKERS / "serve.py"
 BUILD_TIMEOUT = 600
 """Seconds a `mkdocs build` may take before the test fails (the real site takes about five)."""
 
-KIND_FOLDERS = ("jurisdictions", "people", "organizations", "measures", "meetings", "topics", "events",
-                "agreements", "glossary", "sources")
+KIND_FOLDERS = (
+    "jurisdictions",
+    "people",
+    "organizations",
+    "measures",
+    "meetings",
+    "topics",
+    "events",
+    "agreements",
+    "glossary",
+    "sources",
+)
 """The kb/ folders, each with an index page and a page per record."""
 
 
 def require(path: Path, what: str) -> Path:
     """Skip the test, saying how to get it, when a checker is not installed."""
     if not path.exists():
-        pytest.skip(f"{what} is not installed ({path.relative_to(ROOT)} is missing): "
-                    "run `npm ci --ignore-scripts` at the repository root")
+        pytest.skip(
+            f"{what} is not installed ({path.relative_to(ROOT)} is missing): "
+            "run `npm ci --ignore-scripts` at the repository root"
+        )
     return path
 
 
@@ -75,9 +87,12 @@ def page_types(kb: Path = KB, docs: Path = DOCS) -> list[PageType]:
     types += [PageType("timeline", "timeline/index"), PageType("tariffs", "tariffs/index")]
     if (kb / "jurisdictions" / "japan.yml").exists():
         types.append(PageType("tariffs-japan", "tariffs/japan"))
-    types += [PageType("changes", "changes/index"), PageType("review", "review/index"),
-              PageType("reference", "reference/index"),
-              PageType("schemas", "schemas/index")]
+    types += [
+        PageType("changes", "changes/index"),
+        PageType("review", "review/index"),
+        PageType("reference", "reference/index"),
+        PageType("schemas", "schemas/index"),
+    ]
     types += [PageType(name, name) for name in ("about", "contributing")]
     return types
 
@@ -154,8 +169,9 @@ def no_network_prefix() -> tuple[str, ...] | None:
     return (unshare, "-rn") if result.returncode == 0 else None
 
 
-def mkdocs_build(root: Path, *args: str, env: dict[str, str] | None = None,
-                 prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    root: Path, *args: str, env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` in a copy of the project, as tests/conftest.py's Project.run does, with extra
     environment variables and an optional command prefix (`unshare -rn`)."""
     environment = {**os.environ, "PYTHONPATH": str(root / "hooks"), "NO_MKDOCS_2_WARNING": "1", **(env or {})}

@@ -24,7 +24,7 @@ ALLOWLIST: dict[str, tuple[frozenset[str], str]] = {
     # rule id: (the axe targets it is allowed on, why)
     "aria-dialog-name": (
         frozenset({".md-search"}),
-        "Material's search box (material/templates/partials/search.html) is a <div role=\"dialog\"> with no "
+        'Material\'s search box (material/templates/partials/search.html) is a <div role="dialog"> with no '
         "aria-label or aria-labelledby, on every page. Our templates do not render it; naming it would mean "
         "overriding (forking) the theme's partial for one attribute.",
     ),
@@ -89,16 +89,18 @@ def axe_js() -> Path:
 
 
 @pytest.mark.parametrize("page_type", page_type_params())
-def test_no_serious_or_critical_violation(page_type: PageType, axe_js: Path, real_http: str,
-                                          checkers_browser: BrowserThread) -> None:
+def test_no_serious_or_critical_violation(
+    page_type: PageType, axe_js: Path, real_http: str, checkers_browser: BrowserThread
+) -> None:
     violations, foreign = checkers_browser.run(axe, real_http + page_type.url())
     assert foreign == []
     found = severe(violations)
     assert not found, f"{page_type.src}:\n{describe(found)}"
 
 
-def test_every_allowlisted_violation_still_occurs(axe_js: Path, real_http: str,
-                                                  checkers_browser: BrowserThread) -> None:
+def test_every_allowlisted_violation_still_occurs(
+    axe_js: Path, real_http: str, checkers_browser: BrowserThread
+) -> None:
     """The allowlist stays short: an entry the theme no longer needs is removed."""
     violations, _ = checkers_browser.run(axe, real_http)
     found = {(v["id"], node["target"]) for v in violations for node in v["nodes"]}
@@ -107,8 +109,9 @@ def test_every_allowlisted_violation_still_occurs(axe_js: Path, real_http: str,
             assert (rule, target) in found, f"axe no longer reports {rule} on {target}: remove it from ALLOWLIST"
 
 
-def test_an_image_without_alt_text_in_a_template_fails(tmp_path: Path, axe_js: Path,
-                                                       checkers_browser: BrowserThread) -> None:
+def test_an_image_without_alt_text_in_a_template_fails(
+    tmp_path: Path, axe_js: Path, checkers_browser: BrowserThread
+) -> None:
     """Break it on purpose: a copy of the project whose person template has an <img> with no alt."""
     project = make_project(tmp_path / "project", FIXTURES / "mini")
     template = project.root / "hooks" / "kbsite" / "templates" / "person.html.j2"

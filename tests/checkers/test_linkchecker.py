@@ -55,10 +55,16 @@ def check(site: Path, processes: int = max(1, min(2, os.cpu_count() or 1))) -> R
     command = linkchecker()
     with serve(site, linkchecker=True) as base:
         urls = start_urls(site, base)
-        runs = [subprocess.Popen([*command, "--config", str(CONFIG), "--no-status",
-                                  *urls[i::processes]],
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=CHECKERS)
-                for i in range(processes)]
+        runs = [
+            subprocess.Popen(
+                [*command, "--config", str(CONFIG), "--no-status", *urls[i::processes]],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                cwd=CHECKERS,
+            )
+            for i in range(processes)
+        ]
         outputs = []
         try:
             for run in runs:
@@ -71,8 +77,9 @@ def check(site: Path, processes: int = max(1, min(2, os.cpu_count() or 1))) -> R
     report = Report(0, 0, 0, "\n".join(outputs))
     for run, output in zip(runs, outputs, strict=True):
         summary = SUMMARY.search(output)
-        assert summary and run.returncode in (0, 1), \
+        assert summary and run.returncode in (0, 1), (
             f"LinkChecker failed (exit code {run.returncode}):\n{output[-3000:]}"
+        )
         assert "interrupted" not in output, output[-3000:]
         report.links += int(summary[1])
         report.warnings += int(summary[3])
@@ -90,14 +97,19 @@ def test_no_broken_link_or_anchor_on_the_site(real_site: Project) -> None:
 def test_a_broken_link_and_a_missing_anchor_fail(tmp_path: Path) -> None:
     """Break it on purpose: raw HTML links, which `mkdocs build --strict` does not validate, in a copy."""
     project = make_project(tmp_path / "project", FIXTURES / "mini")
-    project.write("docs/broken.md", "\n".join([
-        "# Broken links",
-        "",
-        '<p><a href="../people/nobody/">a page that does not exist</a>,',
-        '<a href="../people/ryosei-akazawa/#no-such-anchor">an anchor that does not exist</a>,',
-        '<a href="../people/ryosei-akazawa/#roles">an anchor that exists</a>.</p>',
-        "",
-    ]))
+    project.write(
+        "docs/broken.md",
+        "\n".join(
+            [
+                "# Broken links",
+                "",
+                '<p><a href="../people/nobody/">a page that does not exist</a>,',
+                '<a href="../people/ryosei-akazawa/#no-such-anchor">an anchor that does not exist</a>,',
+                '<a href="../people/ryosei-akazawa/#roles">an anchor that exists</a>.</p>',
+                "",
+            ]
+        ),
+    )
     result = project.mkdocs_build()
     assert result.returncode == 0, result.stderr
     report = check(project.site)

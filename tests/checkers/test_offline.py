@@ -25,14 +25,34 @@ from conftest import FIXTURES, Project, make_project
 # --- Finding external assets ----------------------------------------------------------------------------------
 
 ASSET_ATTRIBUTES = {
-    "script": ("src",), "link": ("href",), "img": ("src", "srcset"), "source": ("src", "srcset"),
-    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "iframe": ("src",), "embed": ("src",),
-    "object": ("data",), "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
     "feimage": ("href", "xlink:href"),
 }
 """The elements and attributes that make a browser fetch something (HTML and SVG)."""
-LINKS_THAT_FETCH_NOTHING = {"canonical", "alternate", "author", "license", "help", "next", "prev", "me",
-                            "bookmark", "search"}
+LINKS_THAT_FETCH_NOTHING = {
+    "canonical",
+    "alternate",
+    "author",
+    "license",
+    "help",
+    "next",
+    "prev",
+    "me",
+    "bookmark",
+    "search",
+}
 """<link rel=...> values that only name a page; any other rel (stylesheet, icon, preload, preconnect) loads."""
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<import>[^'"]+)\3""", re.I)
 
@@ -51,14 +71,20 @@ class AssetParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        if tag == "link" and set(values.get("rel", "").lower().split()) <= LINKS_THAT_FETCH_NOTHING \
-                and values.get("rel"):
+        if (
+            tag == "link"
+            and set(values.get("rel", "").lower().split()) <= LINKS_THAT_FETCH_NOTHING
+            and values.get("rel")
+        ):
             pass
         else:
             for name in ASSET_ATTRIBUTES.get(tag, ()):
                 if name in values:
-                    urls = [part.split()[0] for part in values[name].split(",") if part.strip()] \
-                        if name == "srcset" else [values[name]]
+                    urls = (
+                        [part.split()[0] for part in values[name].split(",") if part.strip()]
+                        if name == "srcset"
+                        else [values[name]]
+                    )
                     self.urls += [(f"<{tag} {name}>", url) for url in urls]
         if "style" in values:
             self.urls += [(f"<{tag} style>", url) for url in css_urls(values["style"])]
@@ -107,7 +133,8 @@ def asset_problems(site: Path) -> list[str]:
 
 def test_the_asset_scan_finds_external_assets(tmp_path: Path) -> None:
     """The scan itself, on a page that loads one of everything from elsewhere."""
-    (tmp_path / "index.html").write_text("""<!doctype html><html><head>
+    (tmp_path / "index.html").write_text(
+        """<!doctype html><html><head>
 <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
 <link rel="preconnect" href="https://fonts.gstatic.com">
 <link rel="canonical" href="https://example.org/">
@@ -115,14 +142,23 @@ def test_the_asset_scan_finds_external_assets(tmp_path: Path) -> None:
 </head><body><img src="https://example.com/a.png" alt="a"><img srcset="ok.png 1x, https://example.com/c.png 2x" alt="c">
 <div style="background-image: url(https://example.com/d.png)"></div><img src="assets/fine.png" alt="ok">
 <img src="/assets/rooted.png" alt="rooted"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="inline">
-<svg><image href="https://example.com/e.png"/></svg></body></html>""", encoding="utf-8")
+<svg><image href="https://example.com/e.png"/></svg></body></html>""",
+        encoding="utf-8",
+    )
     (tmp_path / "x.css").write_text('@import "https://example.com/f.css"; a { background: url(ok.png) }')
     problems = asset_problems(tmp_path)
     assert [problem.rsplit(" ", 1)[1] for problem in problems] == [
-        "https://fonts.googleapis.com/css?family=Roboto", "https://fonts.gstatic.com", "//cdn.example.com/x.js",
-        "http://example.com/b.png", "https://example.com/a.png", "https://example.com/c.png",
-        "https://example.com/d.png", "/assets/rooted.png", "https://example.com/e.png",
-        "https://example.com/f.css"], problems
+        "https://fonts.googleapis.com/css?family=Roboto",
+        "https://fonts.gstatic.com",
+        "//cdn.example.com/x.js",
+        "http://example.com/b.png",
+        "https://example.com/a.png",
+        "https://example.com/c.png",
+        "https://example.com/d.png",
+        "/assets/rooted.png",
+        "https://example.com/e.png",
+        "https://example.com/f.css",
+    ], problems
 
 
 # --- Building with no network ---------------------------------------------------------------------------------
@@ -131,8 +167,9 @@ NO_NETWORK_PROBE = "import socket; socket.create_connection(('1.1.1.1', 53), tim
 
 
 @pytest.fixture(scope="module", params=["normal", "offline"])
-def netless_build(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, subprocess.CompletedProcess[str]]:
+def netless_build(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Project, subprocess.CompletedProcess[str]]:
     """The real knowledge base built inside `unshare -rn` (normally if this machine cannot): normal, or OFFLINE=true."""
     project = make_project(tmp_path_factory.mktemp(f"netless-{request.param}") / "project", KB)
     env = {"OFFLINE": "true"} if request.param == "offline" else {"OFFLINE": "false"}
@@ -142,8 +179,10 @@ def netless_build(request: pytest.FixtureRequest,
 def test_the_site_builds_with_no_network(netless_build: tuple[Project, subprocess.CompletedProcess[str]]) -> None:
     prefix = no_network_prefix()
     if prefix is None:
-        pytest.skip("`unshare -rn` is not allowed on this machine (needs util-linux and unprivileged user "
-                    "namespaces, or root): cannot take the network away from the build")
+        pytest.skip(
+            "`unshare -rn` is not allowed on this machine (needs util-linux and unprivileged user "
+            "namespaces, or root): cannot take the network away from the build"
+        )
     probe = subprocess.run([*prefix, sys.executable, "-c", NO_NETWORK_PROBE], capture_output=True, timeout=30)
     assert probe.returncode != 0, "unshare -rn left the network reachable: this test would prove nothing"
     project, result = netless_build
@@ -152,7 +191,8 @@ def test_the_site_builds_with_no_network(netless_build: tuple[Project, subproces
 
 
 def test_pages_load_assets_by_relative_paths_only(
-        netless_build: tuple[Project, subprocess.CompletedProcess[str]]) -> None:
+    netless_build: tuple[Project, subprocess.CompletedProcess[str]],
+) -> None:
     project, result = netless_build
     assert result.returncode == 0, result.stderr
     assert asset_problems(project.site) == []
@@ -181,6 +221,8 @@ def test_an_external_asset_in_the_config_fails_the_build(what: str, tmp_path: Pa
     result = mkdocs_build(project.root, prefix=no_network_prefix() or ())
     assert result.returncode != 0, (
         f"mkdocs build --strict accepted an external {what}. Enable Material's privacy plugin in mkdocs.yml "
-        "with `assets_fetch: false`, so each external asset is a warning and --strict fails the build.")
-    assert any(host in line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))), \
+        "with `assets_fetch: false`, so each external asset is a warning and --strict fails the build."
+    )
+    assert any(host in line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))), (
         result.stderr[-3000:]
+    )

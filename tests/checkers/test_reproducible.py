@@ -43,8 +43,10 @@ SOURCE_DATE_EPOCH pins that date; these builds do not set it, as `make site` doe
 @pytest.fixture(scope="module", params=["normal", "offline"])
 def two_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Two builds of the real kb/: the normal site, or the offline copy (OFFLINE=true)."""
-    projects = [make_project(tmp_path_factory.mktemp(f"{name}-{request.param}") / "project", KB)
-                for name in ("first-build", "second")]
+    projects = [
+        make_project(tmp_path_factory.mktemp(f"{name}-{request.param}") / "project", KB)
+        for name in ("first-build", "second")
+    ]
     offline = "true" if request.param == "offline" else "false"
 
     def build(project: Project, seed: str) -> None:

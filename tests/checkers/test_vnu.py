@@ -48,8 +48,12 @@ def vnu(folder: Path) -> list[dict[str, Any]]:
     java = shutil.which("java")
     if java is None:
         pytest.skip("The Nu HTML Checker needs Java 11 or later: no `java` on PATH")
-    result = subprocess.run([java, "-jar", str(jar), "--format", "json", "--skip-non-html", str(folder)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--format", "json", "--skip-non-html", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode in (0, 1), result.stderr[-2000:]  # 1: errors were found
     return json.loads(result.stderr)["messages"]  # vnu writes its report to stderr
 
@@ -58,8 +62,10 @@ def describe(messages: list[dict[str, Any]], root: Path) -> str:
     lines = []
     for message in messages[:40]:
         where = message.get("url", "").removeprefix(root.as_uri() + "/")
-        lines.append(f"{where}:{message.get('lastLine', '?')}: {message['type']}: {message.get('message')}\n"
-                     f"    {message.get('extract', '').strip()[:200]}")
+        lines.append(
+            f"{where}:{message.get('lastLine', '?')}: {message['type']}: {message.get('message')}\n"
+            f"    {message.get('extract', '').strip()[:200]}"
+        )
     return "\n".join(lines) + (f"\n... and {len(messages) - 40} more" if len(messages) > 40 else "")
 
 
@@ -76,8 +82,9 @@ def test_no_error_outside_the_allowlist(report: list[dict[str, Any]], real_site:
 
 def test_every_allowlist_entry_is_still_needed(report: list[dict[str, Any]]) -> None:
     for entry in allowlist():
-        assert any(entry.excuses(m) for m in report if m["type"] in ERRORS), \
+        assert any(entry.excuses(m) for m in report if m["type"] in ERRORS), (
             f"vnu no longer reports this; delete it from vnu-allowlist.txt: {entry.message}"
+        )
 
 
 def test_an_error_in_our_markup_is_reported(tmp_path: Path) -> None:
@@ -85,7 +92,9 @@ def test_an_error_in_our_markup_is_reported(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="en"><head><title>x</title></head><body>'
         '<p id="a">one</p><p id="a">two</p>'
-        '<input type="checkbox" autocomplete="off"></body></html>', encoding="utf-8")
+        '<input type="checkbox" autocomplete="off"></body></html>',
+        encoding="utf-8",
+    )
     entries = allowlist()
     errors = [m for m in vnu(tmp_path) if m["type"] in ERRORS and not any(entry.excuses(m) for entry in entries)]
     messages = [m["message"] for m in errors]

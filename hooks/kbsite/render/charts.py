@@ -53,8 +53,10 @@ def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]
             parts.append(f'<line x1="{x(month)}" x2="{x(month)}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="#eeeeee"/>')
             minor = ' class="minor"' if shown % 2 else ""
             shown += 1
-            parts.append(f'<text{minor} x="{x(month)}" y="{HEIGHT - BOTTOM + 22}" text-anchor="middle" fill="#333333">'
-                         f'{month.strftime("%b %Y")}</text>')
+            parts.append(
+                f'<text{minor} x="{x(month)}" y="{HEIGHT - BOTTOM + 22}" text-anchor="middle" fill="#333333">'
+                f"{month.strftime('%b %Y')}</text>"
+            )
         month = (month + timedelta(days=32)).replace(day=1)
     lines: list[list[str]] = [[]]
     for index, (day, level, _) in enumerate(steps):
@@ -65,13 +67,21 @@ def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]
         lines[-1] += [f"{x(day)},{y(level)}", f"{x(end)},{y(level)}"]
     for points in lines:
         if points:
-            parts.append(f'<polyline class="rate" fill="none" stroke="#3f51b5" stroke-width="2.5" points="{" ".join(points)}"/>')
+            parts.append(
+                f'<polyline class="rate" fill="none" stroke="#3f51b5" stroke-width="2.5" points="{" ".join(points)}"/>'
+            )
     parts.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="#333333"/>')
-    parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" stroke="#333333"/>')
+    parts.append(
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" stroke="#333333"/>'
+    )
     fit = f' textLength="{WIDTH - 16}" lengthAdjust="spacingAndGlyphs"' if len(title) * 6.8 > WIDTH - 16 else ""
-    parts.append(f'<text class="title" x="8" y="{TOP - 10}"{fit} fill="#111111" font-weight="bold">{escape(title)}</text>')
+    parts.append(
+        f'<text class="title" x="8" y="{TOP - 10}"{fit} fill="#111111" font-weight="bold">{escape(title)}</text>'
+    )
     middle = TOP + plot_h / 2
-    parts.append(f'<text class="axis" x="14" y="{middle}" text-anchor="middle" fill="#333333" '
-                 f'transform="rotate(-90 14 {middle})">{escape(axis)}</text>')
+    parts.append(
+        f'<text class="axis" x="14" y="{middle}" text-anchor="middle" fill="#333333" '
+        f'transform="rotate(-90 14 {middle})">{escape(axis)}</text>'
+    )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

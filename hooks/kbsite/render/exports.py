@@ -36,8 +36,16 @@ FEED_TITLE = "Timeline"
 NO_ENTRIES = date(1970, 1, 1)
 """The timestamp of an empty timeline (there is no entry date to take it from)."""
 
-MEASURE_COLUMNS = ("announced", "in_force_from", "paused_from", "ended", "status", "rate_percent",
-                   "rate_application", "target_ids")
+MEASURE_COLUMNS = (
+    "announced",
+    "in_force_from",
+    "paused_from",
+    "ended",
+    "status",
+    "rate_percent",
+    "rate_application",
+    "target_ids",
+)
 """Columns measures.csv adds after the fields: the status history and rate flattened for spreadsheets."""
 ENDING = ("superseded", "revoked", "invalidated", "expired")
 """The statuses that end a measure."""
@@ -45,6 +53,7 @@ ENDING = ("superseded", "revoked", "invalidated", "expired")
 
 def export_jobs(kb: KnowledgeBase, *, directory_urls: bool = True) -> list[Callable[[], dict[str, str]]]:
     """Each export as an independent job that returns {path in the site: text} (``data/kb.json``)."""
+
     def job(name: str, write: Callable[[], str]) -> Callable[[], dict[str, str]]:
         return lambda: {f"{FOLDER}/{name}": write()}
 
@@ -84,7 +93,8 @@ def _site_url(src_uri: str, directory_urls: bool) -> str:
     """The URL of a page or file: absolute under the published address where one is set (KB_SITE_URL), else
     relative to the files in the exports folder."""
     return publishing.absolute(fmt.page_url(src_uri, directory_urls)) or fmt.relative_url(
-        f"{FOLDER}/kb.json", src_uri, directory_urls)
+        f"{FOLDER}/kb.json", src_uri, directory_urls
+    )
 
 
 # JSON -------------------------------------------------------------------------------------------------------------
@@ -93,17 +103,21 @@ def _site_url(src_uri: str, directory_urls: bool) -> str:
 def kb_json(kb: KnowledgeBase) -> str:
     """Every record as its JSON Schema describes it, grouped by kind and sorted by id, with counts and schema links.
     One record per line: readable, diffable, and written by the json module's C encoder (an indented dump is not)."""
+
     def line(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
     kinds = ",\n".join(
-        f"    {line(kind)}: [\n" + ",\n".join(f"      {line(record.model_dump(mode='json'))}" for record in _records(kb, kind))
+        f"    {line(kind)}: [\n"
+        + ",\n".join(f"      {line(record.model_dump(mode='json'))}" for record in _records(kb, kind))
         + "\n    ]"
         for kind in KINDS
     )
     schemas = {kind: _site_url(f"schemas/{kind}.schema.json", True) for kind in KINDS}
-    return (f'{{\n  "counts": {line(kb.counts())},\n  "kinds": {{\n{kinds}\n  }},\n'
-            f'  "license": {line(publishing.license_data())},\n  "schemas": {line(schemas)}\n}}\n')
+    return (
+        f'{{\n  "counts": {line(kb.counts())},\n  "kinds": {{\n{kinds}\n  }},\n'
+        f'  "license": {line(publishing.license_data())},\n  "schemas": {line(schemas)}\n}}\n'
+    )
 
 
 # CSV --------------------------------------------------------------------------------------------------------------
@@ -166,13 +180,19 @@ def _number(value: float) -> str:
 
 def measure_cells(measure: Measure) -> list[str]:
     """The MEASURE_COLUMNS of one measure."""
+
     def first(*statuses: str) -> str:
         return next((str(change.date) for change in measure.status_history if change.status in statuses), "")
 
     rate = measure.rate
     return [
-        first("announced"), first("in-force"), first("paused"), first(*ENDING), measure.status,
-        _number(rate.percent) if rate else "", rate.application if rate else "",
+        first("announced"),
+        first("in-force"),
+        first("paused"),
+        first(*ENDING),
+        measure.status,
+        _number(rate.percent) if rate else "",
+        rate.application if rate else "",
         "*" if measure.all_countries else "; ".join(measure.targets),
     ]
 
@@ -183,8 +203,14 @@ def measure_cells(measure: Measure) -> list[str]:
 def timeline_ics(kb: KnowledgeBase) -> str:
     """The timeline as an iCalendar file: one all-day VEVENT per entry, CRLF line endings, folded lines."""
     stamp = _latest_day(kb.timeline)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kbsite//Timeline export//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{ics_text(FEED_TITLE)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//kbsite//Timeline export//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_text(FEED_TITLE)}",
+    ]
     for entry in kb.timeline:
         event = _vevent(kb, entry, stamp)
         url = publishing.absolute(fmt.page_url(record_uri(kb[entry.record_id]), True))
@@ -306,11 +332,18 @@ def _atom_time(day: date) -> str:
 def index_page(kb: KnowledgeBase) -> str:
     """The Markdown page that lists the exports, with record counts."""
     env = jinja2.Environment(  # Markdown out, and only engine-made values in: kind names, file names, counts
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     counts = kb.counts()
     kinds = [(model.index_title, f"{model.plural}.csv", counts[kind]) for kind, model in KINDS.items()]
     return env.get_template("data.md.j2").render(
-        total=sum(counts.values()), kinds=kinds, entries=len(kb.timeline), measure_columns=MEASURE_COLUMNS,
+        total=sum(counts.values()),
+        kinds=kinds,
+        entries=len(kb.timeline),
+        measure_columns=MEASURE_COLUMNS,
     )

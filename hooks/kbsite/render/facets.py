@@ -27,6 +27,7 @@ def _refs(field: str) -> Values:
         found = getattr(record, field, None)
         ids = found if isinstance(found, list) else [found] if found else []
         return [(ref, kb[ref].label) for ref in ids]
+
     return values
 
 
@@ -54,9 +55,13 @@ def _organizations(kb: KnowledgeBase, record: Record) -> Iterable[tuple[str, str
 
 
 FACETS: dict[str, list[tuple[str, str, Values]]] = {
-    "measure": [("authority", "Authority", _enum("authority")), ("status", "Status", _enum("status")),
-                ("imposing", "Imposed by", _refs("imposing")), ("targets", "On goods from", _targets),
-                ("products", "Product", _products)],
+    "measure": [
+        ("authority", "Authority", _enum("authority")),
+        ("status", "Status", _enum("status")),
+        ("imposing", "Imposed by", _refs("imposing")),
+        ("targets", "On goods from", _targets),
+        ("products", "Product", _products),
+    ],
     "event": [("year", "Year", _year("date")), ("jurisdiction", "Jurisdiction", _refs("jurisdictions"))],
     "meeting": [("year", "Year", _year("start")), ("format", "Format", _enum("format"))],
     "person": [("organization", "Organization", _organizations)],
@@ -86,10 +91,12 @@ def facets(kb: KnowledgeBase, kind: str, records: list[Record]) -> tuple[Markup,
             continue
         options = sorted(names[name].items(), key=lambda item: item[1].casefold())
         controls += Markup('<label>{} <select data-facet="{}">\n<option value="">All ({})</option>\n').format(
-            title, name, len(records))
+            title, name, len(records)
+        )
         for value, shown in options:
             controls += Markup('<option value="{}" data-label="{}">{} ({})</option>\n').format(
-                value, shown, shown, counts[name][value])
+                value, shown, shown, counts[name][value]
+            )
         controls += Markup("</select></label>\n")
     controls += Markup('<p class="kb-facets-count" aria-live="polite"></p>\n</form>')
     return controls, rows

@@ -22,8 +22,14 @@ if TYPE_CHECKING:
 
 ENDED = {"superseded", "revoked", "expired"}
 """Statuses after which a measure no longer charges anything, shown as "Ended"."""
-BADGES = {"announced": "Announced", "in-force": "In force", "paused": "Paused", "ending": "Scheduled to end",
-          "ended": "Ended", "invalidated": "Invalidated"}
+BADGES = {
+    "announced": "Announced",
+    "in-force": "In force",
+    "paused": "Paused",
+    "ending": "Scheduled to end",
+    "ended": "Ended",
+    "invalidated": "Invalidated",
+}
 """The badge each measure state shows (the CSS class is ``kb-badge--<key>``)."""
 _ENUMS = {"type", "status", "format", "authority", "application", "scope", "confidence"}
 _PARTNERS = {"numbering_per", "end", "tz", "time"}
@@ -49,14 +55,16 @@ def badge(measure: Measure, as_of: date | None) -> Markup:
     """The status badge and its detail, as HTML."""
     key, detail = measure_state(measure, as_of)
     return Markup('<span class="kb-badge kb-badge--{}">{}</span> <span class="kb-badge-detail">{}</span>').format(
-        key, BADGES[key], detail)
+        key, BADGES[key], detail
+    )
 
 
 def duration(minutes: int) -> str:
     """90 -> '1 hour 30 minutes'."""
     hours, rest = divmod(minutes, 60)
     parts = ([f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []) + (
-        [f"{rest} minute{'s' if rest != 1 else ''}"] if rest else [])
+        [f"{rest} minute{'s' if rest != 1 else ''}"] if rest else []
+    )
     return " ".join(parts)
 
 
@@ -94,8 +102,14 @@ def when(page: Page, record: Record, name: str) -> str:
     return text
 
 
-LABELS = {"start": "Date", "date": "Date", "round": "Round", "duration_minutes": "Duration", "legally_binding":
-          "Legally binding", "series": "Series"}
+LABELS = {
+    "start": "Date",
+    "date": "Date",
+    "round": "Round",
+    "duration_minutes": "Duration",
+    "legally_binding": "Legally binding",
+    "series": "Series",
+}
 
 
 def key_facts(page: Page, record: Record, names: Iterable[str]) -> list[tuple[str, Markup | str]]:
@@ -128,8 +142,14 @@ def measure_facts(page: Page, measure: Measure) -> list[tuple[str, Markup | str]
     """A measure's key facts: rate, who imposes it on whom, under what authority, on which goods."""
     rows: list[tuple[str, Markup | str]] = []
     if measure.rate:
-        rows.append(("Rate", Markup("<strong>{}</strong> ({})").format(fmt.percent(measure.rate.percent),
-                                                                       label(measure.rate.application))))
+        rows.append(
+            (
+                "Rate",
+                Markup("<strong>{}</strong> ({})").format(
+                    fmt.percent(measure.rate.percent), label(measure.rate.application)
+                ),
+            )
+        )
     applies = Markup("All countries") if measure.all_countries else page.links(measure.targets)
     if measure.excluded:
         applies += Markup(" (except {})").format(page.links(measure.excluded))

@@ -57,9 +57,15 @@ def line_rows(tariffs: Tariffs, groups: list[Group], lines: list[tuple[str, str,
             found = []
             for interval in tariffs.history(jurisdiction, group.product, lists=group.lists):
                 duty = interval.duty
-                found.append((interval.start.isoformat(), interval.until.isoformat() if interval.until else "",
-                              percent(duty.beyond_mfn), percent(duty.all_in if duty.mfn is not None else None),
-                              " ".join(duty.measure_ids)))
+                found.append(
+                    (
+                        interval.start.isoformat(),
+                        interval.until.isoformat() if interval.until else "",
+                        percent(duty.beyond_mfn),
+                        percent(duty.all_in if duty.mfn is not None else None),
+                        " ".join(duty.measure_ids),
+                    )
+                )
             cells.append(found)
         for hts10, _, index in lines:
             rows.extend((jurisdiction, hts10, *cell) for cell in cells[index])
@@ -94,8 +100,9 @@ def _why(item: NotApplied) -> str:
 
 def _detail(duty: Duty) -> list[Any]:
     """What the page shows for a day: applied [[id, rate, reduced by]], not applied [[id, reason, by]]."""
-    applied = [[a.measure.id, _rate(a), a.exemption.basis if a.exemption and a.exemption.rate else ""]
-               for a in duty.applied]
+    applied = [
+        [a.measure.id, _rate(a), a.exemption.basis if a.exemption and a.exemption.rate else ""] for a in duty.applied
+    ]
     gone = [[n.measure.id, _why(n), n.by.id if n.by else ""] for n in duty.not_applied]
     return [applied, gone]
 
@@ -109,8 +116,10 @@ def group_history(tariffs: Tariffs, jurisdiction: str, group: Group) -> dict[str
     """A group's duty over time from one jurisdiction: ``h`` the intervals of constant duty (as in the CSV, each
     also saying whether it rests on a scheduled change no recorded change confirms yet),
     ``d`` the finer intervals over which the measures applied and not applied (and why) stay the same."""
-    coarse = [[i.start.isoformat(), i.until.isoformat() if i.until else None, *_summary(i.duty), i.scheduled]
-              for i in tariffs.history(jurisdiction, group.product, lists=group.lists)]
+    coarse = [
+        [i.start.isoformat(), i.until.isoformat() if i.until else None, *_summary(i.duty), i.scheduled]
+        for i in tariffs.history(jurisdiction, group.product, lists=group.lists)
+    ]
     fine: list[list[Any]] = []
     last = None
     for day in tariffs.change_days(jurisdiction, group.product, group.lists):
@@ -135,8 +144,11 @@ def unmatched(tariffs: Tariffs) -> dict[str, int]:
     for hts10, _ in tariffs.kb.lists.lines:
         for n in (2, 4, 6, 8, 10):
             heads.setdefault(n, set()).add(hts10[:n])
-    return {list_id: sum(1 for code in tariffs.kb.lists.lists[list_id].codes if code not in heads.get(len(code), ()))
-            for list_id in sorted(tariffs.referenced_lists) if list_id in tariffs.kb.lists.lists}
+    return {
+        list_id: sum(1 for code in tariffs.kb.lists.lists[list_id].codes if code not in heads.get(len(code), ()))
+        for list_id in sorted(tariffs.referenced_lists)
+        if list_id in tariffs.kb.lists.lists
+    }
 
 
 def _descriptions(lines: list[tuple[str, str, int]]) -> list[str]:
@@ -153,8 +165,14 @@ def _descriptions(lines: list[tuple[str, str, int]]) -> list[str]:
     return out
 
 
-def lookup_data(tariffs: Tariffs, groups: list[Group], lines: list[tuple[str, str, int]], hrefs: dict[str, str],
-                revised: str, as_of: date | None) -> str:
+def lookup_data(
+    tariffs: Tariffs,
+    groups: list[Group],
+    lines: list[tuple[str, str, int]],
+    hrefs: dict[str, str],
+    revised: str,
+    as_of: date | None,
+) -> str:
     """The data file of the lookup page: JSON assigned to a global (a script loads from file://; fetch does not)."""
     kb = tariffs.kb
     measures = sorted({m.id for j in tariffs.jurisdictions for m in tariffs.aimed_at(j)})
@@ -163,11 +181,18 @@ def lookup_data(tariffs: Tariffs, groups: list[Group], lines: list[tuple[str, st
         "as_of": as_of.isoformat() if as_of else None,
         "origins": {j: kb[j].label for j in tariffs.jurisdictions},
         "measures": {i: [_title(kb[i]), hrefs[i]] for i in measures},
-        "products": {p.id: [p.label, hrefs[p.id], p.mfn.percent if p.mfn else None, list(p.aliases)]
-                     for p in tariffs.products},
+        "products": {
+            p.id: [p.label, hrefs[p.id], p.mfn.percent if p.mfn else None, list(p.aliases)] for p in tariffs.products
+        },
         "lists": {i: kb.lists.lists[i].title for i in sorted(tariffs.referenced_lists) if i in kb.lists.lists},
-        "groups": [{"product": g.product, "lists": sorted(g.lists),
-                    "by": {j: group_history(tariffs, j, g) for j in tariffs.jurisdictions}} for g in groups],
+        "groups": [
+            {
+                "product": g.product,
+                "lists": sorted(g.lists),
+                "by": {j: group_history(tariffs, j, g) for j in tariffs.jurisdictions},
+            }
+            for g in groups
+        ],
         "codes": "".join(hts10 for hts10, _, _ in lines),
         "group": [index for _, _, index in lines],
         "descriptions": _descriptions(lines),

@@ -38,23 +38,43 @@ from .terms import annotate_terms
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 FIELD_LABELS = {
-    "name_native": "Native name", "hts_headings": "HTS Chapter 99 headings", "federal_register": "Federal Register",
-    "duration_minutes": "Duration (minutes)", "numbering_per": "Numbering per", "all_countries": "All countries",
-    "not_stacked_with": "Not stacked with", "legally_binding": "Legally binding", "legal_reference": "Legal reference",
-    "hs_headings": "HS headings", "archived_url": "Archived copy", "url": "Address", "imposing": "Imposed by",
-    "targets": "Targets", "excluded": "Excluded", "implements": "Implements", "supersedes": "Supersedes",
-    "actors": "Actors", "related": "Related terms", "tz": "Time zone", "parent": "Part of",
-    "agrees_with": "Agrees with", "host": "Copy we read hosted on", "occasion": "Occasion", "about": "About",
+    "name_native": "Native name",
+    "hts_headings": "HTS Chapter 99 headings",
+    "federal_register": "Federal Register",
+    "duration_minutes": "Duration (minutes)",
+    "numbering_per": "Numbering per",
+    "all_countries": "All countries",
+    "not_stacked_with": "Not stacked with",
+    "legally_binding": "Legally binding",
+    "legal_reference": "Legal reference",
+    "hs_headings": "HS headings",
+    "archived_url": "Archived copy",
+    "url": "Address",
+    "imposing": "Imposed by",
+    "targets": "Targets",
+    "excluded": "Excluded",
+    "implements": "Implements",
+    "supersedes": "Supersedes",
+    "actors": "Actors",
+    "related": "Related terms",
+    "tz": "Time zone",
+    "parent": "Part of",
+    "agrees_with": "Agrees with",
+    "host": "Copy we read hosted on",
+    "occasion": "Occasion",
+    "about": "About",
 }
 _ENUM_FIELDS = {"type", "status", "format", "authority", "application", "legally_binding", "scope", "confidence"}
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)(?:<a class="headerlink"|</h\1>)', re.S)
-_PROTECTED = re.compile(r"(?ms:^```.*?^```)|`[^`\n]*`|!?\[[^\]]*\]\([^)]*\)|\[[^\]]*\]|<[^>\n]*>|https?://\S+|^#.*?$", re.M)
+_PROTECTED = re.compile(
+    r"(?ms:^```.*?^```)|`[^`\n]*`|!?\[[^\]]*\]\([^)]*\)|\[[^\]]*\]|<[^>\n]*>|https?://\S+|^#.*?$", re.M
+)
 """Markdown the auto-linker leaves alone: code, links, link texts, HTML, bare URLs, headings."""
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#!|&~]|^\s*(?:[-+*]|\d+[.)])\s|^ {4}|https?://", re.M)
 """Anything that could make Markdown differ from plain paragraphs."""
 _ID_ATTRIBUTE = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 _UNSEARCHED = re.compile(
-    r'<script\b[^>]*>.*?</script>'  # structured data is for machines, not the search index
+    r"<script\b[^>]*>.*?</script>"  # structured data is for machines, not the search index
     r'|<a class="headerlink"[^>]*>[^<]*</a>'  # permalinks are not part of a heading's text
     r"|<!--.*?-->"
     r"|</?(?!(?:h[1-6]|p|li|ul|ol|code|pre|sub|sup)[\s/>])[a-zA-Z][^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>",
@@ -62,6 +82,7 @@ _UNSEARCHED = re.compile(
 )
 """Markup a search index drops: every tag but headings and the blocks whose tags it keeps (Material's search keeps
 p, li, ul, ol, code, pre, sub and sup, and reads only the text of the rest)."""
+
 
 def publisher(source: Source) -> str:
     """Who published a source, and where the copy we read is when it is elsewhere: "Reuters (copy on
@@ -85,8 +106,12 @@ def change_words(change: Change) -> str:
     def names(fields: tuple[str, ...]) -> str:
         labels = [field_label(name) for name in fields]
         return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
-    parts = [f"{names(fields)} {verb}" for fields, verb in
-             ((change.changed, "changed"), (change.added, "added"), (change.removed, "removed")) if fields]
+
+    parts = [
+        f"{names(fields)} {verb}"
+        for fields, verb in ((change.changed, "changed"), (change.added, "added"), (change.removed, "removed"))
+        if fields
+    ]
     return "; ".join(parts) if parts else "Nothing shown on the page changed"
 
 
@@ -122,7 +147,9 @@ class Generated:
 
     @classmethod
     def of(cls, title: str, html: str) -> Generated:
-        toc = tuple((int(level), anchor, re.sub(r"<[^>]+>", "", text).strip()) for level, anchor, text in _HEADING.findall(html))
+        toc = tuple(
+            (int(level), anchor, re.sub(r"<[^>]+>", "", text).strip()) for level, anchor, text in _HEADING.findall(html)
+        )
         return cls(title, html, toc, frozenset(_ID_ATTRIBUTE.findall(html)), _UNSEARCHED.sub("", html))
 
     def markdown(self) -> str:
@@ -163,8 +190,10 @@ class Page:
         if not value:
             return Markup("")
         if not _MARKDOWN_SYNTAX.search(value):  # plain sentences: the same HTML, without a Markdown parser
-            return Markup("").join(Markup("<p>{}</p>\n").format(self._autolink_plain(paragraph.strip()))
-                                   for paragraph in re.split(r"\n\s*\n", value.strip()))
+            return Markup("").join(
+                Markup("<p>{}</p>\n").format(self._autolink_plain(paragraph.strip()))
+                for paragraph in re.split(r"\n\s*\n", value.strip())
+            )
         text = fmt.prose_source(value)
         out, position = [], 0
         for protected in [*_PROTECTED.finditer(text), None]:
@@ -181,7 +210,7 @@ class Page:
             if mention.target in self.linked:
                 continue
             self.linked.add(mention.target)
-            out += text[position:mention.start] + self.link(mention.target, text[mention.start:mention.end])
+            out += text[position : mention.start] + self.link(mention.target, text[mention.start : mention.end])
             position = mention.end
         return out + text[position:]
 
@@ -191,7 +220,10 @@ class Page:
             if mention.target in self.linked:
                 continue
             self.linked.add(mention.target)
-            out += [text[position:mention.start], f"[{text[mention.start:mention.end]}]({self.href(mention.target)})"]
+            out += [
+                text[position : mention.start],
+                f"[{text[mention.start : mention.end]}]({self.href(mention.target)})",
+            ]
             position = mention.end
         out.append(text[position:])
         return "".join(out)
@@ -298,8 +330,11 @@ class Page:
         ("Section 122's 150 days end: scheduled to end on 24 July 2026; outcome not yet recorded.")."""
         if not self.kb.as_of or not getattr(record, "scheduled", ()):
             return []
-        return [f"{entry.description.rstrip('.')}: {scheduled_words(entry.date, entry.status or '')}; "
-                "outcome not yet recorded." for _, entry in record.overdue(self.kb.as_of)]
+        return [
+            f"{entry.description.rstrip('.')}: {scheduled_words(entry.date, entry.status or '')}; "
+            "outcome not yet recorded."
+            for _, entry in record.overdue(self.kb.as_of)
+        ]
 
     def reviews(self, reason: str) -> list[Review]:
         """The Needs review entries of one reason, in file order."""
@@ -325,8 +360,10 @@ class Page:
         """A timeline entry as one line."""
         when = fmt.date(entry.date)
         extra = (f", {entry.time}" if entry.time else "") + (f" ({fmt.zone(entry.tz)})" if entry.tz else "")
-        return Markup(f"<strong>{when}</strong>{escape(extra)} · {CATEGORIES[entry.category]} · "
-                      f"{self.link(entry.record_id, entry.text)}")
+        return Markup(
+            f"<strong>{when}</strong>{escape(extra)} · {CATEGORIES[entry.category]} · "
+            f"{self.link(entry.record_id, entry.text)}"
+        )
 
     def timeline(self, record: Record) -> tuple[Entry, ...]:
         """The timeline entries that involve a record."""
@@ -349,10 +386,14 @@ class Page:
         rate = measure.rate
         charged = f"{fmt.percent(rate.percent)} ({label(rate.application)})" if rate else "see the exemptions"
         for change in measure.status_history:
-            when = fmt.date(change.date) + (f", {change.time}" if change.time else "") + (
-                f" ({fmt.zone(change.tz)})" if change.tz else "")
-            status = label(change.status) + (f" (retroactive to {fmt.date(change.retroactive_to)})"
-                                              if change.retroactive_to else "")
+            when = (
+                fmt.date(change.date)
+                + (f", {change.time}" if change.time else "")
+                + (f" ({fmt.zone(change.tz)})" if change.tz else "")
+            )
+            status = label(change.status) + (
+                f" (retroactive to {fmt.date(change.retroactive_to)})" if change.retroactive_to else ""
+            )
             rows.append((when, status, charged if change.status == "in-force" else "No duty", change.note or ""))
         return rows
 
@@ -385,12 +426,18 @@ class Page:
         ids = list(dict.fromkeys(source_ids))
         if len(ids) <= 2:
             return self.source_list(ids)
-        return Markup('<details class="kb-sources"><summary>{} sources</summary>{}</details>').format(len(ids), self.source_list(ids))
+        return Markup('<details class="kb-sources"><summary>{} sources</summary>{}</details>').format(
+            len(ids), self.source_list(ids)
+        )
 
     def exemption(self, exemption: Exemption) -> Markup:
         """An exemption or reduced rate in a sentence."""
-        what = Markup(", ").join([*(self.link(p) for p in exemption.products),
-                                  *(Markup("goods under {} duties").format(label(a)) for a in exemption.subject_to)])
+        what = Markup(", ").join(
+            [
+                *(self.link(p) for p in exemption.products),
+                *(Markup("goods under {} duties").format(label(a)) for a in exemption.subject_to),
+            ]
+        )
         line = Markup("{}").format(what)
         if exemption.origins:
             line += Markup(" from ") + self.links(exemption.origins)
@@ -402,7 +449,8 @@ class Page:
             line += Markup(": exempt")
         if exemption.start or exemption.end:
             span = (f" from {fmt.date(exemption.start)}" if exemption.start else "") + (
-                f" to {fmt.date(exemption.end)}" if exemption.end else "")
+                f" to {fmt.date(exemption.end)}" if exemption.end else ""
+            )
             line += Markup("{}").format(span)
         line += Markup(" ({}").format(exemption.basis)
         if exemption.hts_headings:
@@ -420,8 +468,9 @@ class Page:
 
     def section_anchor(self, jurisdiction: str, product_id: str) -> str:
         """The heading on a jurisdiction's tariff page under which a product's chart stands."""
-        return next((s.anchor for s in self.renderer.sections(jurisdiction) if any(p.id == product_id for p in s.products)),
-                    "")
+        return next(
+            (s.anchor for s in self.renderer.sections(jurisdiction) if any(p.id == product_id for p in s.products)), ""
+        )
 
     def today_table(self, rows: list[tuple[Product, list[Interval]]], jurisdictions: list[str]) -> Markup:
         """The duties on the as-of day: a row per product, a column per jurisdiction."""
@@ -434,10 +483,16 @@ class Page:
                 rate = duty.describe()
                 measures = Markup(", ").join(self.link(a.measure.id, a.measure.title) for a in duty.applied) or "none"
                 note = Markup(" <em>(scheduled; outcome not yet recorded)</em>") if interval.scheduled else Markup("")
-                cells += Markup('<td><strong>{}</strong>{}<br><span class="kb-measures">{}</span></td>').format(rate, note, measures)
-            body += Markup("<tr><td>{}</td><td>{}</td>{}</tr>\n").format(self.link(product.id), self.mfn_cell(product), cells)
-        return Markup('<div class="kb-table-scroll"><table class="kb-today">\n<thead><tr><th>Product</th>'
-                      '<th>MFN rate</th>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table></div>').format(head, body)
+                cells += Markup('<td><strong>{}</strong>{}<br><span class="kb-measures">{}</span></td>').format(
+                    rate, note, measures
+                )
+            body += Markup("<tr><td>{}</td><td>{}</td>{}</tr>\n").format(
+                self.link(product.id), self.mfn_cell(product), cells
+            )
+        return Markup(
+            '<div class="kb-table-scroll"><table class="kb-today">\n<thead><tr><th>Product</th>'
+            "<th>MFN rate</th>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table></div>"
+        ).format(head, body)
 
     def current_role(self, person: Person) -> str:
         """The latest role that has not ended, else the latest role."""
@@ -464,7 +519,6 @@ class Page:
     def cited(self, citations: Iterable[Citation]) -> Markup:
         """The sources behind one statement as "Publisher, date" links to their pages."""
         return self.source_list(citation.source for citation in citations)
-
 
     # The cells of index columns that no format of CELLS makes (Column.show names them) -------------------------
 
@@ -523,11 +577,15 @@ def kind_problems(kinds: Mapping[str, type[Record]] = KINDS) -> list[str]:
             problems.append(f"{where}: label_field names {model.label_field!r}, which is not one of its fields")
         for column in model.index_columns:
             if column.field not in model.model_fields and not isinstance(getattr(model, column.field, None), property):
-                problems.append(f"{where}: the index column {column.header!r} shows {column.field!r}, which is not one "
-                                f"of its fields (known fields: {', '.join(model.model_fields)})")
+                problems.append(
+                    f"{where}: the index column {column.header!r} shows {column.field!r}, which is not one "
+                    f"of its fields (known fields: {', '.join(model.model_fields)})"
+                )
             if column.show not in CELLS and not callable(getattr(Page, column.show, None)):
-                problems.append(f"{where}: the index column {column.header!r} has the format {column.show!r}, which "
-                                f"is neither one of {', '.join(CELLS)} nor a method of render.pages.Page")
+                problems.append(
+                    f"{where}: the index column {column.header!r} has the format {column.show!r}, which "
+                    f"is neither one of {', '.join(CELLS)} nor a method of render.pages.Page"
+                )
     return problems
 
 
@@ -547,12 +605,22 @@ def _templates() -> jinja2.Environment:
     """The templates, compiled once per process: `mkdocs serve` renders again on every save, and Jinja compiles
     a template again only when its file changes."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True,
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
-    env.filters.update(label=label, publisher=publisher, change_words=change_words,
-                       date=fmt.date, day=fmt.day, percent=fmt.percent, zone=fmt.zone,
-                       field_label=field_label)
+    env.filters.update(
+        label=label,
+        publisher=publisher,
+        change_words=change_words,
+        date=fmt.date,
+        day=fmt.day,
+        percent=fmt.percent,
+        zone=fmt.zone,
+        field_label=field_label,
+    )
     env.globals.update(KINDS=KINDS)
     return env
 
@@ -563,8 +631,9 @@ class Renderer:
     RECENT = 50
     """How many changed records the Recent changes page lists."""
 
-    def __init__(self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None,
-                 directory_urls: bool = True) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None, directory_urls: bool = True
+    ) -> None:
         self.kb = kb
         self.history = history or {}
         self.directory_urls = directory_urls
@@ -607,8 +676,14 @@ class Renderer:
         indexes and compiled templates built here."""
         self._prepare()
         kb, single = self.kb, self._single
-        home_rates = [(product, intervals[self.tariffs.jurisdictions.index("japan")])
-                      for product, intervals in today(kb, self.tariffs)[1]] if "japan" in self.tariffs.jurisdictions else []
+        home_rates = (
+            [
+                (product, intervals[self.tariffs.jurisdictions.index("japan")])
+                for product, intervals in today(kb, self.tariffs)[1]
+            ]
+            if "japan" in self.tariffs.jurisdictions
+            else []
+        )
         jobs: list[Job] = [partial(single, "home.html.j2", "index.md", "Home", as_of=kb.as_of, home_rates=home_rates)]
         for kind, records in kb.by_kind.items():
             if KINDS[kind].has_index:
@@ -618,17 +693,36 @@ class Renderer:
         today_day, today_rows = today(kb, self.tariffs)
         jobs += [
             lambda: single("glossary.html.j2", "glossary/index.md", "Glossary", letters=self._letters()),
-            lambda: single("timeline.html.j2", "timeline/index.md", "Timeline", categories=CATEGORIES,
-                           filters=FILTERS, options=self._timeline_options()),
+            lambda: single(
+                "timeline.html.j2",
+                "timeline/index.md",
+                "Timeline",
+                categories=CATEGORIES,
+                filters=FILTERS,
+                options=self._timeline_options(),
+            ),
             lambda: single("changes.html.j2", "changes/index.md", "Recent changes", changed=self._changed()),
             partial(single, "review.html.j2", "review/index.md", "Needs review"),
             *(partial(self._tariff_page, jurisdiction) for jurisdiction in jurisdictions),
-            partial(single, "tariffs-index.html.j2", "tariffs/index.md", "Tariffs in force",
-                    jurisdictions=jurisdictions, today_day=today_day, today_rows=today_rows),
+            partial(
+                single,
+                "tariffs-index.html.j2",
+                "tariffs/index.md",
+                "Tariffs in force",
+                jurisdictions=jurisdictions,
+                today_day=today_day,
+                today_rows=today_rows,
+            ),
             self._lookup,
             partial(single, "schemas.html.j2", "schemas/index.md", "JSON Schemas", kinds=list(KINDS.values())),
-            partial(single, "reference.html.j2", "reference/index.md", "Field reference", kinds=list(KINDS.values()),
-                    fields=reference_fields),
+            partial(
+                single,
+                "reference.html.j2",
+                "reference/index.md",
+                "Field reference",
+                kinds=list(KINDS.values()),
+                fields=reference_fields,
+            ),
         ]
         return jobs
 
@@ -640,40 +734,73 @@ class Renderer:
         for template in self.env.list_templates(filter_func=lambda name: name.endswith(".html.j2")):
             self.env.get_template(template)
 
-    def _single(self, template: str, uri: str, title: str, record_id: str | None = None,
-                **context: object) -> dict[str, Generated | str]:
+    def _single(
+        self, template: str, uri: str, title: str, record_id: str | None = None, **context: object
+    ) -> dict[str, Generated | str]:
         return {uri: self._page(template, uri, title, record_id, **context)}
 
     def _record_page(self, record: Record) -> dict[str, Generated | str]:
-        return self._single(f"{record.kind}.html.j2", record_uri(record), record.label, record.id, record=record,
-                            change=self.history.get(self.kb.paths.get(record.id, "")))
+        return self._single(
+            f"{record.kind}.html.j2",
+            record_uri(record),
+            record.label,
+            record.id,
+            record=record,
+            change=self.history.get(self.kb.paths.get(record.id, "")),
+        )
 
     def _kind_index(self, kind: str) -> dict[str, Generated | str]:
         model = KINDS[kind]
         uri = f"{model.plural}/index.md"
         page = Page(self, uri)
-        rows = [[page.link(r.id), *(page.cell(r, column) for column in model.index_columns)]
-                for r in _index_order(model, self.kb.by_kind[kind])]
-        return self._single("index.html.j2", uri, model.index_title, model=model, rows=rows,
-                            headers=[model.name_header, *(column.header for column in model.index_columns)])
+        rows = [
+            [page.link(r.id), *(page.cell(r, column) for column in model.index_columns)]
+            for r in _index_order(model, self.kb.by_kind[kind])
+        ]
+        return self._single(
+            "index.html.j2",
+            uri,
+            model.index_title,
+            model=model,
+            rows=rows,
+            headers=[model.name_header, *(column.header for column in model.index_columns)],
+        )
 
     def _lookup(self) -> dict[str, Generated | str]:
         """The tariff-line lookup page, its one data file and tariff-lines.csv (render/lookup.py)."""
         groups, lines = line_groups(self.tariffs)
         uri = "tariffs/lookup/index.md"
         page = Page(self, uri)
-        ids = [*{m.id for j in self.tariffs.jurisdictions for m in self.tariffs.aimed_at(j)},
-               *(p.id for p in self.tariffs.products)]
+        ids = [
+            *{m.id for j in self.tariffs.jurisdictions for m in self.tariffs.aimed_at(j)},
+            *(p.id for p in self.tariffs.products),
+        ]
         revised = self.kb.lists.revised
-        data = lookup_data(self.tariffs, groups, lines, {i: page.href(i) for i in ids},
-                           revised.earliest.isoformat() if revised else "", self.kb.as_of)
-        return {**self._single("lookup.html.j2", uri, "Look up a tariff line", revised=revised,
-                               lists=self.kb.lists, referenced=sorted(self.tariffs.referenced_lists),
-                               count=len(lines), data_src=page.to(DATA_FILE),
-                               jurisdictions=self.tariffs.jurisdictions,
-                               uncoded=[p for p in self.tariffs.products if p.parent and not p.hs_codes],
-                               unmatched=unmatched(self.tariffs)),
-                DATA_FILE: data, CSV_FILE: lines_csv(line_rows(self.tariffs, groups, lines))}
+        data = lookup_data(
+            self.tariffs,
+            groups,
+            lines,
+            {i: page.href(i) for i in ids},
+            revised.earliest.isoformat() if revised else "",
+            self.kb.as_of,
+        )
+        return {
+            **self._single(
+                "lookup.html.j2",
+                uri,
+                "Look up a tariff line",
+                revised=revised,
+                lists=self.kb.lists,
+                referenced=sorted(self.tariffs.referenced_lists),
+                count=len(lines),
+                data_src=page.to(DATA_FILE),
+                jurisdictions=self.tariffs.jurisdictions,
+                uncoded=[p for p in self.tariffs.products if p.parent and not p.hs_codes],
+                unmatched=unmatched(self.tariffs),
+            ),
+            DATA_FILE: data,
+            CSV_FILE: lines_csv(line_rows(self.tariffs, groups, lines)),
+        }
 
     def _tariff_page(self, jurisdiction: str) -> dict[str, Generated | str]:
         context, charts = tariff_page(self.kb, self.tariffs, jurisdiction, self.sections(jurisdiction))
@@ -715,4 +842,3 @@ class Renderer:
             name = self.kb[record_id].label if record_id else _printable(parts[-1][: -len(".yml")])
             rows.append((change, record_id, name, model.kind))
         return rows[: self.RECENT]
-

@@ -32,8 +32,13 @@ def previews_js(kb: KnowledgeBase, directory_urls: bool = True) -> str:
     data = {}
     for records in kb.by_kind.values():
         for record in records:
-            text = getattr(record, "summary", None) or getattr(record, "definition", None) or getattr(
-                record, "statement", None) or getattr(record, "question", None) or ""
+            text = (
+                getattr(record, "summary", None)
+                or getattr(record, "definition", None)
+                or getattr(record, "statement", None)
+                or getattr(record, "question", None)
+                or ""
+            )
             kind = "Glossary term" if record.kind == "term" else label(record.kind)
             data[fmt.page_url(record_uri(record), directory_urls)] = [record.label, kind, _short(str(text))]
     body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -15,7 +15,12 @@ from ..types import Markdown, PartialDate, Ref
 def reference_fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, str, bool, str]]:
     """(dotted name, type in words, required, description) of every field of a kind, nested parts included."""
     for name, field in model.model_fields.items():
-        yield f"{prefix}{name}", _type_words(field.annotation), field.is_required(), " ".join((field.description or "").split())
+        yield (
+            f"{prefix}{name}",
+            _type_words(field.annotation),
+            field.is_required(),
+            " ".join((field.description or "").split()),
+        )
         nested = nested_part(field.annotation)
         if nested is not None:
             yield from reference_fields(nested, f"{prefix}{name}.")
@@ -41,5 +46,7 @@ def _type_words(annotation: object) -> str:
             return "Markdown text"
         if issubclass(annotation, BaseModel):
             return "source id or citation" if annotation.__name__ == "Citation" else f"{annotation.__name__} (below)"
-        return {"str": "text", "int": "whole number", "float": "number", "bool": "true or false"}.get(annotation.__name__, annotation.__name__)
+        return {"str": "text", "int": "whole number", "float": "number", "bool": "true or false"}.get(
+            annotation.__name__, annotation.__name__
+        )
     return str(annotation)

@@ -8,8 +8,35 @@ from __future__ import annotations
 
 import nh3
 
-PROSE_TAGS = {"a", "abbr", "blockquote", "br", "code", "del", "em", "hr", "li", "ol", "p", "pre", "strong", "sub",
-              "sup", "ul", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"}
+PROSE_TAGS = {
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "ul",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 """What a contributor's Markdown field may become."""
 
 URL_SCHEMES = {"http", "https"}
@@ -18,5 +45,12 @@ URL_SCHEMES = {"http", "https"}
 
 def clean_prose(html: str) -> str:
     """A Markdown field rendered to HTML, cut down to the prose allowlist: no scripts, handlers, titles or odd links."""
-    return nh3.clean(html, tags=PROSE_TAGS, attributes={"*": set(), "a": {"href"}, "ol": {"start"}},
-                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True, clean_content_tags={"script", "style"})
+    return nh3.clean(
+        html,
+        tags=PROSE_TAGS,
+        attributes={"*": set(), "a": {"href"}, "ol": {"start"}},
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style"},
+    )

@@ -20,8 +20,9 @@ from .terms import annotate_terms
 class Site:
     """Everything the MkDocs adapter needs from the core, for one build."""
 
-    def __init__(self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None,
-                 directory_urls: bool = True) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None, directory_urls: bool = True
+    ) -> None:
         problems = kind_problems()
         if problems:  # a kind that lacks a piece: said at start-up, by kind, before anything renders
             raise KindError("\n".join(problems))
@@ -38,10 +39,12 @@ class Site:
     @cached_property
     def outputs(self) -> dict[str, Generated | str]:
         """Every generated page and file, by source path: the jobs that make them run spread over the cores."""
-        jobs: list[Callable[[], Mapping[str, Generated | str]]] = [*Renderer(self.kb, self.history, self.directory_urls).jobs(),
-                lambda: {f"schemas/{name}": text for name, text in schema_texts().items()},
-                *export_jobs(self.kb, directory_urls=self.directory_urls),
-                lambda: {previews.PATH: previews.previews_js(self.kb, self.directory_urls)}]
+        jobs: list[Callable[[], Mapping[str, Generated | str]]] = [
+            *Renderer(self.kb, self.history, self.directory_urls).jobs(),
+            lambda: {f"schemas/{name}": text for name, text in schema_texts().items()},
+            *export_jobs(self.kb, directory_urls=self.directory_urls),
+            lambda: {previews.PATH: previews.previews_js(self.kb, self.directory_urls)},
+        ]
         outputs: dict[str, Generated | str] = {}
         for made in in_parallel(operator.call, jobs):
             outputs.update(made)

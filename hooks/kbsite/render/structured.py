@@ -20,8 +20,15 @@ from ..types import PartialDate
 if TYPE_CHECKING:
     from .pages import Page
 
-FORCE = {"in-force": "InForce", "announced": "NotInForce", "paused": "PartiallyInForce", "superseded": "NotInForce",
-         "revoked": "NotInForce", "invalidated": "NotInForce", "expired": "NotInForce"}
+FORCE = {
+    "in-force": "InForce",
+    "announced": "NotInForce",
+    "paused": "PartiallyInForce",
+    "superseded": "NotInForce",
+    "revoked": "NotInForce",
+    "invalidated": "NotInForce",
+    "expired": "NotInForce",
+}
 """A measure's latest status as schema.org's LegalForceStatus."""
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -43,12 +50,16 @@ def data(page: Page, record: Record) -> dict[str, object] | None:
         base["description"] = summary
     if kind == "measure":
         first = record.first("in-force")  # type: ignore[attr-defined]
-        return {**base, "@type": "Legislation", "legislationLegalForce": FORCE[record.status],  # type: ignore[attr-defined]
-                "legislationType": label(record.authority),  # type: ignore[attr-defined]
-                "legislationIdentifier": record.instrument,  # type: ignore[attr-defined]
-                "legislationJurisdiction": page.kb[record.imposing].label,  # type: ignore[attr-defined]
-                "datePublished": _date(record.status_history[0].date),  # type: ignore[attr-defined]
-                **({"legislationDate": _date(first.date)} if first else {})}
+        return {
+            **base,
+            "@type": "Legislation",
+            "legislationLegalForce": FORCE[record.status],  # type: ignore[attr-defined]
+            "legislationType": label(record.authority),  # type: ignore[attr-defined]
+            "legislationIdentifier": record.instrument,  # type: ignore[attr-defined]
+            "legislationJurisdiction": page.kb[record.imposing].label,  # type: ignore[attr-defined]
+            "datePublished": _date(record.status_history[0].date),  # type: ignore[attr-defined]
+            **({"legislationDate": _date(first.date)} if first else {}),
+        }
     if kind in ("meeting", "event"):
         start = getattr(record, "start", None) or getattr(record, "date", None)
         event: dict[str, object] = {**base, "@type": "Event", "startDate": _date(start)}

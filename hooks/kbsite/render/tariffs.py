@@ -14,8 +14,16 @@ from ..models import Product
 from ..tariffs import Interval, Tariffs
 from .charts import step_chart
 
-RATE_COLUMNS = ("jurisdiction", "category", "from", "until", "all_in_percent", "beyond_mfn_percent", "mfn_percent",
-                "measures")
+RATE_COLUMNS = (
+    "jurisdiction",
+    "category",
+    "from",
+    "until",
+    "all_in_percent",
+    "beyond_mfn_percent",
+    "mfn_percent",
+    "measures",
+)
 """The header of tariff-rates.csv, in order (the data page documents each column)."""
 
 TOTAL = "Total duty, MFN included"
@@ -65,16 +73,19 @@ def sections(tariffs: Tariffs, jurisdiction: str) -> list[Section]:
             continue
         charged = tariffs.history(jurisdiction, product.id, known="at-the-time")
         same = [(i.start, i.until, i.duty.key) for i in intervals] == [(i.start, i.until, i.duty.key) for i in charged]
-        key = (tuple((i.start, i.until, i.duty.key) for i in intervals),
-               () if same else tuple((i.start, i.until, i.duty.key) for i in charged))
+        key = (
+            tuple((i.start, i.until, i.duty.key) for i in intervals),
+            () if same else tuple((i.start, i.until, i.duty.key) for i in charged),
+        )
         groups.setdefault(key, []).append((product, intervals, [] if same else charged))
     found = []
     for members in groups.values():
         products = tuple(product for product, _, _ in members)
         _, intervals, charged = members[0]
         quantity = TOTAL if products[0].mfn and products[0].mfn.percent is not None else ZERO_LINE
-        found.append(Section(products, tuple(intervals), tuple(charged), chart_name(jurisdiction, products[0].id),
-                             quantity))
+        found.append(
+            Section(products, tuple(intervals), tuple(charged), chart_name(jurisdiction, products[0].id), quantity)
+        )
     return found
 
 
@@ -85,8 +96,9 @@ def chart_end(kb: KnowledgeBase, tariffs: Tariffs) -> date:
     return max(kb.as_of or last, last) + timedelta(days=31)
 
 
-def tariff_page(kb: KnowledgeBase, tariffs: Tariffs, jurisdiction: str,
-                found: list[Section]) -> tuple[dict, dict[str, str]]:
+def tariff_page(
+    kb: KnowledgeBase, tariffs: Tariffs, jurisdiction: str, found: list[Section]
+) -> tuple[dict, dict[str, str]]:
     """The template context of one jurisdiction's page (its ``found`` sections), and the SVG charts it shows."""
     until = chart_end(kb, tariffs)
     charts: dict[str, str] = {}
@@ -95,8 +107,13 @@ def tariff_page(kb: KnowledgeBase, tariffs: Tariffs, jurisdiction: str,
         title = f"{section.quantity}: {section.label} from {name}"
         steps = [(i.start, i.duty.charted, i.duty.describe()) for i in section.intervals]
         charts[section.chart] = step_chart(title, AXIS[section.quantity], steps, until)
-    context = {"jurisdiction": kb[jurisdiction], "sections": found, "changes": changes(tariffs, jurisdiction),
-               "TOTAL": TOTAL, "ZERO_LINE": ZERO_LINE}
+    context = {
+        "jurisdiction": kb[jurisdiction],
+        "sections": found,
+        "changes": changes(tariffs, jurisdiction),
+        "TOTAL": TOTAL,
+        "ZERO_LINE": ZERO_LINE,
+    }
     return context, charts
 
 
@@ -115,8 +132,16 @@ def today(kb: KnowledgeBase, tariffs: Tariffs) -> tuple[date | None, list[tuple[
     day = kb.as_of
     if day is None:
         return None, []
-    rows = [(product, [tariffs.interval_on(j, product.id, day) or Interval(day, None, tariffs.duty(j, product.id, day))
-                       for j in tariffs.jurisdictions]) for product in tariffs.products]
+    rows = [
+        (
+            product,
+            [
+                tariffs.interval_on(j, product.id, day) or Interval(day, None, tariffs.duty(j, product.id, day))
+                for j in tariffs.jurisdictions
+            ],
+        )
+        for product in tariffs.products
+    ]
     return day, rows
 
 
@@ -127,12 +152,18 @@ def rate_rows(tariffs: Tariffs) -> list[dict[str, str]]:
         for product in tariffs.products:
             for interval in tariffs.history(jurisdiction, product.id):
                 duty = interval.duty
-                rows.append({
-                    "jurisdiction": jurisdiction, "category": product.id, "from": interval.start.isoformat(),
-                    "until": interval.until.isoformat() if interval.until else "",
-                    "all_in_percent": percent(duty.all_in), "beyond_mfn_percent": percent(duty.beyond_mfn),
-                    "mfn_percent": percent(duty.mfn), "measures": " ".join(duty.measure_ids),
-                })
+                rows.append(
+                    {
+                        "jurisdiction": jurisdiction,
+                        "category": product.id,
+                        "from": interval.start.isoformat(),
+                        "until": interval.until.isoformat() if interval.until else "",
+                        "all_in_percent": percent(duty.all_in),
+                        "beyond_mfn_percent": percent(duty.beyond_mfn),
+                        "mfn_percent": percent(duty.mfn),
+                        "measures": " ".join(duty.measure_ids),
+                    }
+                )
     return rows
 
 
@@ -146,6 +177,7 @@ def rates_csv(rows: list[dict[str, str]]) -> str:
 
 def rates_json(rows: list[dict[str, str]]) -> str:
     """The same rows as tariff-rates.csv, numbers as numbers and empty cells as null."""
+
     def typed(row: dict[str, str]) -> dict[str, object]:
         value: dict[str, object] = dict(row)
         for column in ("all_in_percent", "beyond_mfn_percent", "mfn_percent"):

@@ -15,8 +15,29 @@ from collections.abc import Callable
 from ..graph import KnowledgeBase
 from ..models import Term
 
-SKIPPED = ("a", "abbr", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "svg",
-           "button", "select", "textarea", "label", "title", "head")
+SKIPPED = (
+    "a",
+    "abbr",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "script",
+    "style",
+    "svg",
+    "button",
+    "select",
+    "textarea",
+    "label",
+    "title",
+    "head",
+)
 _SKIPPED_ELEMENT = re.compile(rf"<({'|'.join(SKIPPED)})\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _MARKUP = re.compile(r"[<>&]")
 _OWN_ENTRY = re.compile(r'<(div)\b[^>]*\bdata-term="([^"]*)"[^>]*>.*?</div>', re.S)
@@ -57,7 +78,7 @@ def annotate_terms(html: str, kb: KnowledgeBase, link: Callable[[str], str], own
             continue
         term = kb[mention.target]
         assert isinstance(term, Term)
-        words = html[start:mention.end]
+        words = html[start : mention.end]
         abbr = f'<abbr title="{html_module.escape(term.definition, quote=True)}">{words}</abbr>'
         if mention.target not in linked:
             linked.add(mention.target)

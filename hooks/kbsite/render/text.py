@@ -11,8 +11,14 @@ from ..types import MONTHS, PartialDate
 _RAW_HTML = re.compile(r"<(?!https?://[^\s<>]+>)")
 """A '<' that does not open an autolink; the look-ahead stops at the next '<', so the scan stays linear."""
 
-ZONES = {"America/New_York": "US Eastern time", "Asia/Tokyo": "Japan time", "Europe/Brussels": "Brussels time",
-         "Asia/Seoul": "Korea time", "Asia/Ho_Chi_Minh": "Vietnam time", "Europe/Rome": "Rome time"}
+ZONES = {
+    "America/New_York": "US Eastern time",
+    "Asia/Tokyo": "Japan time",
+    "Europe/Brussels": "Brussels time",
+    "Asia/Seoul": "Korea time",
+    "Asia/Ho_Chi_Minh": "Vietnam time",
+    "Europe/Rome": "Rome time",
+}
 
 
 def prose_source(value: str) -> str:
