@@ -110,9 +110,12 @@ def test_a_forgotten_piece_is_named_with_its_kind() -> None:
 def _with_rumours(project: Project) -> Project:
     models = project.root / "hooks" / "kbsite" / "models.py"
     text = models.read_text(encoding="utf-8")
-    assert text.count("\n\nclass Settings(Part):") == 1 and text.count("Claim, Term, Source)") == 1
+    assert text.count("\n\nclass Settings(Part):") == 1 and text.count("        Claim,\n        Term,\n") == 1
     text = text.replace("\n\nclass Settings(Part):", RUMOUR + "\nclass Settings(Part):")
-    models.write_text(text.replace("Claim, Term, Source)", "Claim, Rumour, Term, Source)"), encoding="utf-8")
+    models.write_text(
+        text.replace("        Claim,\n        Term,\n", "        Claim,\n        Rumour,\n        Term,\n"),
+        encoding="utf-8",
+    )
     (project.root / "hooks" / "kbsite" / "templates" / "rumour.html.j2").write_text(TEMPLATE, encoding="utf-8")
     project.write("kb/rumours/a-quiet-deal.yml", RECORD)
     for name in ("README.md", ".vscode/settings.json"):
