@@ -52,17 +52,6 @@ def steps(measure: Measure) -> list[Step]:
     return sorted(found, key=lambda step: step.day)
 
 
-def status_on(measure: Measure, day: date, known_on: date | None = None) -> MeasureStatus | None:
-    """The measure's status on ``day``, as finally settled or as known on ``known_on``."""
-    current: MeasureStatus | None = None
-    for step in steps(measure):
-        if known_on is not None and step.made > known_on:
-            continue
-        if step.day <= day:
-            current = step.status
-    return current
-
-
 def ancestors(kb: KnowledgeBase, product: str) -> tuple[str, ...]:
     """The product and every broader category it belongs to, narrowest first."""
     chain: list[str] = []
@@ -478,9 +467,3 @@ class Interval:
 
     def ending(self, until: date) -> Interval:
         return Interval(self.start, until, self.duty, self.scheduled)
-
-
-def measure_timeline(measure: Measure) -> list[tuple[date, MeasureStatus, bool]]:
-    """The measure's own status over time, by effective day, as finally settled: (day, status, scheduled)."""
-    found = {step.day: (status_on(measure, step.day), step.scheduled) for step in steps(measure)}
-    return [(day, status, scheduled) for day, (status, scheduled) in sorted(found.items()) if status is not None]
