@@ -24,7 +24,7 @@ from pydantic import Field, ValidationError
 
 from .models import Citation, Part
 from .problems import Problem, display_path
-from .types import ID_PATTERN, PartialDate, Text
+from .types import ID_PATTERN, PartialDate, Verbatim
 from .yamlfile import Document, load
 
 FOLDER = "lists"
@@ -37,13 +37,13 @@ FileName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+\.(csv|txt)$")]
 class ListSpec(Part):
     """One HTS list: the lines a measure covers, excludes or exempts."""
 
-    title: Text
+    title: Verbatim
     """What the list holds, as a reader would name it."""
     file: FileName
     """The file in kb/lists/ (CSV with a header row, or text with one code a line)."""
-    column: Text | None = None
+    column: Verbatim | None = None
     """The CSV column that holds the codes; leave out for a text file."""
-    where: dict[str, Text] = Field(default_factory=dict)
+    where: dict[str, Verbatim] = Field(default_factory=dict)
     """Keep only the rows whose columns have these values (one list out of a shared file)."""
     sources: Annotated[list[Citation], Field(min_length=1)]
     """Where the list comes from."""
@@ -53,8 +53,8 @@ class LinesSpec(Part):
     """The file of every HTS-10 line and its description."""
 
     file: FileName
-    column: Text
-    description: Text
+    column: Verbatim
+    description: Verbatim
     sources: Annotated[list[Citation], Field(min_length=1)]
 
 

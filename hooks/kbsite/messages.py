@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from .models import nested_part
-from .types import ID_PATTERN
+from .types import ID_PATTERN, PLAIN, TRANSLATED, TRANSLATIONS
 from .yamlfile import Loc
 
 
@@ -36,6 +36,11 @@ def _shown(value: Any) -> str:
 def message(error: ErrorDetails, model: type[BaseModel]) -> str:
     """A pydantic error, rephrased to say what was expected and what was found."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
+    if TRANSLATED in loc and kind == "extra_forbidden":
+        keys = ["en", *(key for language in TRANSLATIONS for key in (language, f"{language}_of"))]
+        return f"unknown language{suggest(str(loc[-1]), keys)}; a translated text takes {', '.join(keys)}"
+    if PLAIN in loc and kind == "string_type":
+        return f"expected text, or a mapping of languages ({{en: ..., ja: ...}}), found {_shown(value)}"
     if kind == "extra_forbidden":
         owner = _owner(model, loc[:-1])
         known = sorted(owner.model_fields) if owner else []

@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .labels import label
-from .types import Clock, Confidence, Id, Markdown, PartialDate, Ref, Text, TimeZone, Url
+from .types import Clock, Confidence, Id, Markdown, PartialDate, Ref, Text, TimeZone, Url, Verbatim
 
 # Reference types: one class per target kind (or set of kinds), declared so that type checkers see them.
 
@@ -128,9 +128,9 @@ class Citation(Part):
 
     source: SourceRef
     """Id of the source record."""
-    locator: Text | None = None
+    locator: Verbatim | None = None
     """Where in the source: a section, paragraph or page ("Sec. 2(d)", "para. 4")."""
-    quote: Text | None = None
+    quote: Verbatim | None = None
     """The words of the source that support the fact, quoted exactly."""
 
     @model_validator(mode="before")
@@ -330,9 +330,9 @@ class Named(Fact):
 
     name: Text
     """The name in Latin script, as English-language sources write it."""
-    name_native: Text | None = None
+    name_native: Verbatim | None = None
     """The name in its own script, where it has one (赤澤亮正)."""
-    aliases: list[Text] = empty()
+    aliases: list[Verbatim] = empty()
     """Other names and spellings readers may search for (Phuc for Phoc, USTR)."""
     summary: Markdown | None = None
     """A short description (Markdown)."""
@@ -389,7 +389,7 @@ class Role(Part):
 class Quote(Part):
     """Something a person said, word for word."""
 
-    text: Text
+    text: Verbatim
     """The words, exactly as the source gives them."""
     date: PartialDate | None = None
     """When it was said or published."""
@@ -614,7 +614,7 @@ class Measure(Fact):
 
     title: Text
     """A descriptive title ("US reciprocal tariff on Japan, 24%")."""
-    aliases: list[Text] = empty()
+    aliases: list[Verbatim] = empty()
     """Other names for it ("Liberation Day tariffs")."""
     imposing: JurisdictionRef
     """The jurisdiction that imposes the duty."""
@@ -626,9 +626,9 @@ class Measure(Fact):
     """Jurisdictions expressly exempted."""
     authority: Authority
     """The legal authority: ieepa, section-232, section-301, section-122 or other."""
-    instrument: Text | None = None
+    instrument: Verbatim | None = None
     """The legal instrument ("EO 14257", "Proclamation 10908")."""
-    federal_register: Text | None = None
+    federal_register: Verbatim | None = None
     """Federal Register citation of the instrument ("90 FR 15041")."""
     hts_headings: list[Chapter99] = empty()
     """HTSUS Chapter 99 headings that carry the duty (``9903.01.25``)."""
@@ -967,9 +967,9 @@ class Term(Fact):
 
     name: Text
     """The term as written in running text ("reciprocal tariff")."""
-    abbreviation: Text | None = None
+    abbreviation: Verbatim | None = None
     """Its abbreviation, where it has one ("IEEPA")."""
-    aliases: list[Text] = empty()
+    aliases: list[Verbatim] = empty()
     """Other ways of writing it ("universal tariff")."""
     definition: Annotated[str, Field(min_length=10, max_length=400)]
     """The short definition, in our own words, plain text (shown in tooltips)."""
@@ -977,7 +977,7 @@ class Term(Fact):
     """A longer explanation with examples from the knowledge base (Markdown)."""
     scope: Literal["us", "jp", "wto", "general"]
     """Where the term belongs: US law, Japanese usage, WTO law, or general trade usage."""
-    legal_reference: Text | None = None
+    legal_reference: Verbatim | None = None
     """The law that defines it, where one does ("19 U.S.C. 1862")."""
     related: list[TermRef] = empty()
     """Related glossary terms."""
@@ -1033,18 +1033,18 @@ class Source(Record):
     )
     auto_link = False
 
-    title: Text
+    title: Verbatim
     """The document's title as published."""
     url: Url
     """Where to read it."""
     archived_url: Url | None = None
     """An archived copy, where one exists."""
-    publisher: Text
+    publisher: Verbatim
     """Who first published it ("Federal Register", "Reuters", "Yomiuri Shimbun"), also when the copy we
     read is elsewhere."""
-    host: Text | None = None
+    host: Verbatim | None = None
     """The site that hosts the copy we read, where it is not the publisher's own ("devdiscourse.com")."""
-    author: Text | None = None
+    author: Verbatim | None = None
     """Its author, where named."""
     published: PartialDate | None = None
     """When it was published."""
@@ -1146,7 +1146,7 @@ class Claim(Fact):
     Tokyo")."""
     statement: Text
     """The claim in our own words, one or two sentences, attributed ("Japan will fund 90% of the profits...")."""
-    quote: Text | None = None
+    quote: Verbatim | None = None
     """The claimant's exact words, only where a source gives them."""
     about: list[SubjectRef] = empty()
     """The topics, agreements and measures the claim concerns."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
@@ -35,8 +38,116 @@ MAX_BRACKET_DEPTH = 5
 YEARS = (1900, 2100)
 """The years a date of the knowledge base can mean."""
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=False)]
-"""Plain text: shown escaped, never interpreted as Markdown or HTML."""
+Verbatim = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=False)]
+"""Plain text kept word for word in every language (a quotation, a source's own title, a legal citation)."""
+
+TRANSLATIONS = ("ja",)
+"""The languages a reader-facing text may be translated into; English is the text itself."""
+DIGEST_PATTERN = r"^[0-9a-f]{8}$"
+
+
+def digest(english: str) -> str:
+    """The fingerprint of an English text that a translation records as the text it was made from."""
+    return hashlib.sha256(english.encode()).hexdigest()[:8]
+
+
+class Localized(str):
+    """Reader-facing text: the string is the English; ``translations`` holds the other languages' texts and
+    ``made_from`` the digest of the English each was translated from (a changed English makes it stale)."""
+
+    translations: Mapping[str, str] = MappingProxyType({})
+    made_from: Mapping[str, str] = MappingProxyType({})
+
+    def __new__(cls, english: str, translations: Mapping[str, str] | None = None,
+                made_from: Mapping[str, str] | None = None) -> Localized:
+        text = super().__new__(cls, english)
+        if translations:
+            text.translations = dict(translations)
+        if made_from:
+            text.made_from = dict(made_from)
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (str(self), dict(self.translations), dict(self.made_from))
+
+    def status(self, language: str) -> Literal["translated", "stale", "missing"]:
+        """Whether this text has a translation into ``language`` made from its present English."""
+        if language not in self.translations:
+            return "missing"
+        made_from = self.made_from.get(language)
+        return "stale" if made_from is not None and made_from != digest(self) else "translated"
+
+    def into(self, language: str) -> Localized:
+        """The text a reader of ``language`` sees: its translation, else the English (marked by ``status``)."""
+        if language == "en" or language not in self.translations:
+            return self
+        return type(self)(self.translations[language], {"en": str(self)})
+
+    @classmethod
+    def _checked_text(cls, value: str) -> str:
+        return value
+
+    @classmethod
+    def _text_schema(cls) -> core_schema.CoreSchema:
+        return core_schema.str_schema(min_length=1, max_length=MAX_TEXT, strict=True)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        text = core_schema.no_info_after_validator_function(cls._checked_text, cls._text_schema())
+        fields = {"en": core_schema.typed_dict_field(text, required=True)}
+        for language in TRANSLATIONS:
+            fields[language] = core_schema.typed_dict_field(text, required=False)
+            fields[f"{language}_of"] = core_schema.typed_dict_field(
+                core_schema.str_schema(pattern=DIGEST_PATTERN, strict=True), required=False
+            )
+        translated = core_schema.typed_dict_schema(fields, extra_behavior="forbid")
+        return core_schema.tagged_union_schema(
+            {
+                PLAIN: core_schema.no_info_after_validator_function(cls, text),
+                TRANSLATED: core_schema.no_info_after_validator_function(cls._from_mapping, translated),
+            },
+            discriminator=lambda value: TRANSLATED if isinstance(value, dict) else PLAIN,
+        )
+
+    @classmethod
+    def _from_mapping(cls, value: dict[str, str]) -> Localized:
+        return cls(
+            value["en"],
+            {language: value[language] for language in TRANSLATIONS if language in value},
+            {language: value[f"{language}_of"] for language in TRANSLATIONS if f"{language}_of" in value},
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        text = cls._text_json_schema()
+        translated: dict[str, Any] = {
+            "type": "object",
+            "properties": {"en": {**text, "description": "The English text."}},
+            "required": ["en"],
+            "additionalProperties": False,
+        }
+        for language in TRANSLATIONS:
+            translated["properties"][language] = {**text, "description": f"The text in {LANGUAGE_NAMES[language]}."}
+            translated["properties"][f"{language}_of"] = {
+                "type": "string",
+                "pattern": DIGEST_PATTERN,
+                "description": "The fingerprint of the English this translation was made from (make translated).",
+            }
+        return {"anyOf": [text, translated]}
+
+    @classmethod
+    def _text_json_schema(cls) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
+
+
+PLAIN, TRANSLATED = "plain", "translated"
+"""The two forms a translatable field takes, as pydantic names them in an error's location (dropped there)."""
+LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
+
+Text = Localized
+"""Plain reader-facing text, shown escaped: a string (English) or ``{en: ..., ja: ...}``."""
 
 
 class Ref(str):
@@ -64,19 +175,16 @@ class Ref(str):
         return {"type": "string", "pattern": ID_PATTERN, "x-kb-reference": list(cls.kinds)}
 
 
-class Markdown(str):
-    """Prose written in Markdown: rendered, then sanitized; links may only be http(s) or other pages."""
+class Markdown(Localized):
+    """Prose written in Markdown: rendered, then sanitized; links may only be http(s) or other pages. A string
+    (English) or ``{en: ..., ja: ...}``."""
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(
-            cls._checked, core_schema.str_schema(min_length=1, strict=True)
-        )
+    def _text_schema(cls) -> core_schema.CoreSchema:
+        return core_schema.str_schema(min_length=1, strict=True)
 
     @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> dict[str, Any]:
+    def _text_json_schema(cls) -> dict[str, Any]:
         return {"type": "string", "minLength": 1, "maxLength": MAX_PROSE, "contentMediaType": "text/markdown"}
 
     _LINK = re.compile(
@@ -88,18 +196,18 @@ class Markdown(str):
     next part starts with: each attempt ends at the line, the '<' or the ')' it meets, and the scan is linear."""
 
     @classmethod
-    def _checked(cls, value: str) -> Markdown:
+    def _checked_text(cls, value: str) -> str:
         problem = prose_budget(value)
         if problem:
             raise ValueError(problem)
         if "](" not in value and "<" not in value and "]:" not in value:  # no link can match: most prose
-            return cls(value)
+            return value
         for match in cls._LINK.finditer(value):
             target = next(group for group in match.groups() if group)
             scheme = urlsplit(target).scheme.lower()
             if scheme not in ("", "http", "https"):
                 raise ValueError(f"links may only use http or https, found {target!r}")
-        return cls(value)
+        return value
 
 
 _BRACKET = re.compile(r"\\.|[\[\]()]", re.S)

@@ -20,7 +20,7 @@ from .currency import Review, Standing, review, standing
 from .models import KIND_BY_FOLDER, KINDS, Record, Settings
 from .parallel import collector_paused, in_parallel, in_worker
 from .problems import Problem, display_path
-from .types import ID_PATTERN, Ref
+from .types import ID_PATTERN, PLAIN, TRANSLATED, Ref
 from .messages import a_noun as _a
 from .messages import field_path as _field
 from .messages import message as _message
@@ -44,7 +44,11 @@ WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port
 """Names Windows keeps for devices: a file ``con.yml`` (or a page ``con/``) cannot be checked out there."""
 
 
+UNION_TAGS = (PLAIN, TRANSLATED)
+
+
 def _problem(document: Document, loc: Loc, message: str) -> Problem:
+    loc = tuple(part for part in loc if part not in UNION_TAGS)  # a translatable text's form is not a field
     line, col = document.position(loc)
     return Problem(document.path, line, col, _field(loc), message)
 
