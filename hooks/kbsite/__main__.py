@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import KnowledgeBaseError, build, generated, htslists
 from .currency import Review
+from .i18n import LANGUAGES
 from .validate import check
 from .models import KIND_BY_FOLDER, KINDS
 from .problems import printable
@@ -85,7 +86,7 @@ def _pages(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.out)
     try:
-        site = Site(kb, last_changes(Path.cwd()))
+        site = Site(kb, last_changes(Path.cwd()), language=args.language)
     except KindError as error:
         print(error, file=sys.stderr)
         return 1
@@ -114,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--source", help="the id of the source the new record's facts come from")
     pages = commands.add_parser("pages", help="write the generated Markdown pages into a folder")
     pages.add_argument("out", help="the folder to write into")
+    pages.add_argument("--language", default="en", choices=LANGUAGES, help="the language of the pages (default: en)")
     args = parser.parse_args(argv)
     return {"check": _check, "schemas": _schemas, "new": _new, "pages": _pages}[args.command](args)
 

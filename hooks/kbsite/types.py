@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
+from .i18n import current as current_language
 from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, StringConstraints
 from pydantic_core import core_schema
 
@@ -58,8 +59,9 @@ class Localized(str):
     translations: Mapping[str, str] = MappingProxyType({})
     made_from: Mapping[str, str] = MappingProxyType({})
 
-    def __new__(cls, english: str, translations: Mapping[str, str] | None = None,
-                made_from: Mapping[str, str] | None = None) -> Localized:
+    def __new__(
+        cls, english: str, translations: Mapping[str, str] | None = None, made_from: Mapping[str, str] | None = None
+    ) -> Localized:
         text = super().__new__(cls, english)
         if translations:
             text.translations = dict(translations)
@@ -328,7 +330,9 @@ class PartialDate:
         return "-".join([f"{self.year:04d}", *(f"{p:02d}" for p in (self.month, self.day) if p)])
 
     def human(self) -> str:
-        """'2025', 'April 2025' or '16 April 2025'."""
+        """'2025', 'April 2025' or '16 April 2025'; in Japanese '2025年', '2025年4月', '2025年4月16日'."""
+        if current_language() == "ja":
+            return f"{self.year}年" + (f"{self.month}月" if self.month else "") + (f"{self.day}日" if self.day else "")
         if self.day:
             return f"{self.day} {MONTHS[self.month]} {self.year}"
         return f"{MONTHS[self.month]} {self.year}" if self.month else str(self.year)

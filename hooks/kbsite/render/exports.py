@@ -17,11 +17,12 @@ from pydantic import BaseModel
 
 from .. import publishing
 from ..graph import KnowledgeBase
+from ..i18n import t
 from ..models import KINDS, Measure, Meeting, Record
 from ..timeline import CATEGORIES, Entry
 from . import text as fmt
 from ..tariffs import Tariffs
-from .pages import record_uri
+from .pages import localized_template, record_uri
 from .tariffs import rate_rows, rates_csv, rates_json
 
 FOLDER = "data"
@@ -341,7 +342,8 @@ def index_page(kb: KnowledgeBase) -> str:
     )
     counts = kb.counts()
     kinds = [(model.index_title, f"{model.plural}.csv", counts[kind]) for kind, model in KINDS.items()]
-    return env.get_template("data.md.j2").render(
+    env.globals.update(_=t)
+    return localized_template(env, "data.md.j2").render(
         total=sum(counts.values()),
         kinds=kinds,
         entries=len(kb.timeline),

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from ..currency import Review, scheduled_words
 from ..graph import KnowledgeBase
 from ..history import Change
+from ..i18n import current, t
 from ..labels import label
 from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Column, Exemption, Measure, Person, Product, Record, Source
 from ..tariffs import Interval, Tariffs
@@ -617,12 +618,23 @@ def _templates() -> jinja2.Environment:
         change_words=change_words,
         date=fmt.date,
         day=fmt.day,
+        month=fmt.month,
         percent=fmt.percent,
         zone=fmt.zone,
         field_label=field_label,
     )
-    env.globals.update(KINDS=KINDS)
+    env.globals.update(KINDS=KINDS, _=t)
     return env
+
+
+def localized_template(env: jinja2.Environment, name: str) -> jinja2.Template:
+    """A template in the current language: ``home.ja.html.j2`` for Japanese where it exists (pages that are
+    mostly prose), else the one template, whose interface strings go through ``_()``."""
+    language = current()
+    if language == "en":
+        return env.get_template(name)
+    stem, _, extension = name.partition(".")
+    return env.select_template([f"{stem}.{language}.{extension}", name])
 
 
 class Renderer:
@@ -665,7 +677,7 @@ class Renderer:
 
     def _page(self, template: str, uri: str, title: str, record_id: str | None = None, **context: object) -> Generated:
         page = Page(self, uri, record_id)
-        body = self.env.get_template(template).render(page=page, kb=self.kb, title=title, **context)
+        body = localized_template(self.env, template).render(page=page, kb=self.kb, title=title, **context)
         own = record_id if record_id and self.kb[record_id].kind == "term" else None
         body = annotate_terms(body, self.kb, lambda term_id: page.href(term_id), own)
         return Generated.of(title, body)
@@ -732,7 +744,7 @@ class Renderer:
         for jurisdiction in self.tariffs.jurisdictions:
             self.sections(jurisdiction)
         for template in self.env.list_templates(filter_func=lambda name: name.endswith(".html.j2")):
-            self.env.get_template(template)
+            localized_template(self.env, template)
 
     def _single(
         self, template: str, uri: str, title: str, record_id: str | None = None, **context: object

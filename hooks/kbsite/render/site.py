@@ -8,6 +8,8 @@ from functools import cached_property
 
 from ..graph import KnowledgeBase
 from ..history import Change
+from ..i18n import using
+from ..i18n.records import translated
 from ..parallel import in_parallel
 from ..schemas import schema_texts
 from . import previews
@@ -21,12 +23,21 @@ class Site:
     """Everything the MkDocs adapter needs from the core, for one build."""
 
     def __init__(
-        self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None, directory_urls: bool = True
+        self,
+        kb: KnowledgeBase,
+        history: Mapping[str, Change] | None = None,
+        directory_urls: bool = True,
+        language: str = "en",
     ) -> None:
         problems = kind_problems()
         if problems:  # a kind that lacks a piece: said at start-up, by kind, before anything renders
             raise KindError("\n".join(problems))
-        self.kb = kb
+        self.language = language
+        """The language of this site's pages (i18n.LANGUAGES); the records are the same for every language."""
+        self.original = kb
+        """The records as written (English, with their translations)."""
+        self.kb = translated(kb, language)
+        """The records as this site's readers see them: each text in its language where it is translated."""
         self.history = history or {}
         """The last change of each YAML file (``kb/people/x.yml``), where git history is available."""
         self.directory_urls = directory_urls
@@ -34,7 +45,8 @@ class Site:
     @property
     def checked_up_to(self) -> str:
         """The as-of date as every page's footer names it ("1 December 2026"), or empty without one."""
-        return fmt.day(self.kb.as_of) if self.kb.as_of else ""
+        with using(self.language):
+            return fmt.day(self.kb.as_of) if self.kb.as_of else ""
 
     @cached_property
     def outputs(self) -> dict[str, Generated | str]:
@@ -46,8 +58,9 @@ class Site:
             lambda: {previews.PATH: previews.previews_js(self.kb, self.directory_urls)},
         ]
         outputs: dict[str, Generated | str] = {}
-        for made in in_parallel(operator.call, jobs):
-            outputs.update(made)
+        with using(self.language):  # forked workers inherit the language
+            for made in in_parallel(operator.call, jobs):
+                outputs.update(made)
         return outputs
 
     @cached_property
@@ -68,4 +81,5 @@ class Site:
     def annotate(self, html: str, link: Callable[[str], str]) -> str:
         """A hand-written page's HTML with glossary tooltips; ``link(src_uri)`` is the URL of another page relative
         to this one."""
-        return annotate_terms(html, self.kb, lambda term_id: link(record_uri(self.kb[term_id])))
+        with using(self.language):
+            return annotate_terms(html, self.kb, lambda term_id: link(record_uri(self.kb[term_id])))

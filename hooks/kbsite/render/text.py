@@ -6,7 +6,8 @@ import html
 import json
 import re
 
-from ..types import MONTHS, PartialDate
+from ..i18n import t
+from ..types import PartialDate
 
 _RAW_HTML = re.compile(r"<(?!https?://[^\s<>]+>)")
 """A '<' that does not open an autolink; the look-ahead stops at the next '<', so the scan stays linear."""
@@ -41,9 +42,14 @@ def date(value: PartialDate | None) -> str:
     return value.human() if value else ""
 
 
+def month(value: PartialDate) -> str:
+    """The month of a dated fact, as a heading names it: 'April 2025' (in Japanese '2025年4月')."""
+    return PartialDate(value.year, value.month).human()
+
+
 def day(value) -> str:  # type: ignore[no-untyped-def]
-    """A datetime.date as '16 April 2025'."""
-    return f"{value.day} {MONTHS[value.month]} {value.year}"
+    """A datetime.date as '16 April 2025' (in Japanese '2025年4月16日')."""
+    return PartialDate(value.year, value.month, value.day).human()
 
 
 def percent(value: float | int) -> str:
@@ -53,7 +59,7 @@ def percent(value: float | int) -> str:
 
 def zone(name: str) -> str:
     """A time zone as readers say it."""
-    return ZONES.get(name, name)
+    return t(ZONES[name]) if name in ZONES else name
 
 
 def page_url(src_uri: str, directory_urls: bool) -> str:
