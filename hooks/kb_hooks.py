@@ -3,6 +3,10 @@
 Per-build state lives on the build's config object, never at module level: `mkdocs serve` keeps this module
 loaded across rebuilds. The module-level values are the run's own: whether it builds with --dirty, set once at
 startup, and the cache of what the last build read from each record file, which the next build reuses.
+
+One build makes every edition (kbsite/i18n/editions.py): mkdocs.yml's build is the English site; when it is
+done, it builds each other language's edition (mkdocs.ja.yml) into a folder of its site, handing it the records
+it validated, so the records are read and validated once.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -19,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 
 import kbsite
 from kbsite.history import last_changes
+from kbsite.i18n import LANGUAGES, editions
 from kbsite.render import Generated, Site
 from kbsite.render.pages import KindError
 from kb_serve import GeneratedFile, ProblemsSite, merge_search_index, stamp
@@ -32,6 +39,7 @@ log = logging.getLogger("mkdocs.plugins.kbsite")
 _SITE = "kbsite"  # the config key that carries this build's Site from on_pre_build to later events
 _PAGES = "kbsite_pages"  # the config key of the URLs of this build's pages, for on_post_build
 _BUILT = "kbsite_built"  # the config key of the URLs of the pages this build rendered (a dirty build skips some)
+_RECORDS = "kbsite_records"  # the config key of the records and history an edition is handed by the first build
 _dirty = False  # whether this run builds with --dirty (make serve)
 _serving = False  # whether this run serves a preview (mkdocs serve): problems are then served as a page
 _reads = kbsite.ReadCache()  # what the last build read from each record file: `mkdocs serve` reads only edits
@@ -43,11 +51,26 @@ def on_startup(command: str, dirty: bool) -> None:
     _dirty, _serving = dirty, command == "serve"
 
 
+def _language(config: MkDocsConfig) -> str:
+    return str(config.theme["language"]) if config.theme["language"] in LANGUAGES else LANGUAGES[0]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """The edition's language switcher (to the same page in each edition) and its navigation's language."""
+    language = _language(config)
+    config.extra["alternate"] = editions.alternates(language, config.site_url or "")
+    if language != LANGUAGES[0]:
+        config.nav = editions.translated_nav(config.nav, language)
+    return config
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Validate and render before MkDocs touches site/, so a broken knowledge base leaves no half-built site."""
     root = Path(config.config_file_path).parent
     try:
-        site = Site(kbsite.build(root / "kb", root, _reads), last_changes(root), config.use_directory_urls)
+        kb, history = config[_RECORDS] if config.get(_RECORDS) else (kbsite.build(root / "kb", root, _reads), None)
+        history = history if history is not None else last_changes(root)
+        site = Site(kb, history, config.use_directory_urls, _language(config))
     except (kbsite.KnowledgeBaseError, KindError) as error:  # KindError: a kind lacks a piece (its template, ...)
         report = error.report() if isinstance(error, kbsite.KnowledgeBaseError) else str(error)
         if not _serving:
@@ -57,7 +80,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         config.extra["kb_checked_up_to"] = ""
         return
     config[_SITE] = site
-    config.extra["kb_checked_up_to"] = site.checked_up_to  # the footer's "Facts checked up to" (hooks/theme/)
+    config[_RECORDS] = (site.original, site.history)
+    config.extra["kb_checked_up_to"] = site.checked_line  # the footer's "Facts checked up to ..." (hooks/theme/)
     log.info("kbsite: %d records, %d generated pages", len(site.kb.records), len(site.pages))
 
 
@@ -127,6 +151,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for src_uri, content in site.files.items():
         files.append(File.generated(config, src_uri, content=content))
+    if _language(config) != LANGUAGES[0]:  # docs/ja/ holds the edition's pages; docs/ its style and scripts
+        shared = Path(config.docs_dir).parent
+        for path in sorted((shared / "assets").rglob("*")):
+            uri = path.relative_to(shared).as_posix()
+            if path.is_file() and files.get_file_from_path(uri) is None:
+                files.append(File(uri, str(shared), config.site_dir, config.use_directory_urls))
     pages = files.documentation_pages()
     config[_PAGES] = {"" if file.url in (".", "./") else file.url for file in pages}  # each as its Page.url
     config[_BUILT] = set()
@@ -163,6 +193,23 @@ on_page_context = CombinedEvent(_searchable, _readable)
 
 @event_priority(100)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Keep the preview's search whole after a dirty build (kb_serve.py says how)."""
+    """Keep the preview's search whole after a dirty build (kb_serve.py says how); then, from the first edition's
+    build, build the others."""
     if _dirty:
         merge_search_index(config, config[_PAGES], config[_BUILT])
+    if _language(config) != LANGUAGES[0] or isinstance(config[_SITE], ProblemsSite):
+        return
+    root = Path(config.config_file_path).parent
+    for language in editions.languages()[1:]:
+        edition = load_config(
+            str(root / f"mkdocs.{language}.yml"),
+            site_dir=str(Path(config.site_dir) / editions.root(language)),
+            site_url=(config.site_url or "") + editions.root(language) if config.site_url else None,
+            strict=config.strict,
+        )
+        edition[_RECORDS] = config[_RECORDS]
+        edition.plugins.on_startup(command="serve" if _serving else "build", dirty=_dirty)
+        try:
+            build(edition, dirty=_dirty)
+        finally:
+            edition.plugins.on_shutdown()

@@ -22,7 +22,8 @@ from pydantic import BaseModel
 from ..currency import Review, scheduled_words
 from ..graph import KnowledgeBase
 from ..history import Change
-from ..i18n import current, t
+from ..i18n import current, editions, t
+from ..i18n.records import Translation
 from ..labels import label
 from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Column, Exemption, Measure, Person, Product, Record, Source
 from ..tariffs import Interval, Tariffs
@@ -35,6 +36,7 @@ from .sanitize import clean_prose
 from .lookup import CSV_FILE, DATA_FILE, line_groups, line_rows, lines_csv, lookup_data, unmatched
 from .tariffs import Section, sections, tariff_page, today
 from .terms import annotate_terms
+from .translation import notice as translation_notice
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -300,6 +302,13 @@ class Page:
     def statements(self, record: Record) -> list[tuple[str, list[Claim]]]:
         """The claims about a record that are on no dispute, by side."""
         return self.sides(self.kb.statements_about.get(record.id, ()))
+
+    def translation_notice(self, record: Record) -> Markup:
+        """On a page in another language: that its translation is stale, or that parts are in English."""
+        if current() == "en":
+            return Markup("")
+        english = self.root + "../" * editions.root(current()).count("/") + self.renderer.record_url(record.id)
+        return translation_notice(self.renderer.translations.get(record.id), english)
 
     @property
     def checked_up_to(self) -> str:
@@ -644,10 +653,16 @@ class Renderer:
     """How many changed records the Recent changes page lists."""
 
     def __init__(
-        self, kb: KnowledgeBase, history: Mapping[str, Change] | None = None, directory_urls: bool = True
+        self,
+        kb: KnowledgeBase,
+        history: Mapping[str, Change] | None = None,
+        directory_urls: bool = True,
+        translations: Mapping[str, Translation] | None = None,
     ) -> None:
         self.kb = kb
         self.history = history or {}
+        self.translations = translations or {}
+        """How far each record is translated into the language rendered (i18n/records.py); empty in English."""
         self.directory_urls = directory_urls
         self._markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         self._record_urls: dict[str, str] = {}

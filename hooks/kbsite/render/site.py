@@ -8,8 +8,8 @@ from functools import cached_property
 
 from ..graph import KnowledgeBase
 from ..history import Change
-from ..i18n import using
-from ..i18n.records import translated
+from ..i18n import t, using
+from ..i18n.records import translated, translation
 from ..parallel import in_parallel
 from ..schemas import schema_texts
 from . import previews
@@ -38,6 +38,10 @@ class Site:
         """The records as written (English, with their translations)."""
         self.kb = translated(kb, language)
         """The records as this site's readers see them: each text in its language where it is translated."""
+        self.translations = (
+            {record.id: translation(record, language) for record in kb.records.values()} if language != "en" else {}
+        )
+        """How far each record is translated into this site's language."""
         self.history = history or {}
         """The last change of each YAML file (``kb/people/x.yml``), where git history is available."""
         self.directory_urls = directory_urls
@@ -48,11 +52,17 @@ class Site:
         with using(self.language):
             return fmt.day(self.kb.as_of) if self.kb.as_of else ""
 
+    @property
+    def checked_line(self) -> str:
+        """The footer's line naming the as-of date ("Facts checked up to 1 December 2026"), or empty."""
+        with using(self.language):
+            return t("Facts checked up to {day}", day=fmt.day(self.kb.as_of)) if self.kb.as_of else ""
+
     @cached_property
     def outputs(self) -> dict[str, Generated | str]:
         """Every generated page and file, by source path: the jobs that make them run spread over the cores."""
         jobs: list[Callable[[], Mapping[str, Generated | str]]] = [
-            *Renderer(self.kb, self.history, self.directory_urls).jobs(),
+            *Renderer(self.kb, self.history, self.directory_urls, self.translations).jobs(),
             lambda: {f"schemas/{name}": text for name, text in schema_texts().items()},
             *export_jobs(self.kb, directory_urls=self.directory_urls),
             lambda: {previews.PATH: previews.previews_js(self.kb, self.directory_urls)},
