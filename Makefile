@@ -37,8 +37,12 @@ serve: venv ## Preview on http://127.0.0.1:8000, rebuilding when kb/ or docs/ ch
 	$(PY) -m $(ENGINE) serve --config-file mkdocs.yml --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 .PHONY: check
-check: venv ## Validate kb/ and print every problem as path:line:col: field: message
-	$(PY) -m kbsite check
+check: venv ## Validate kb/, print every problem as path:line:col: field: message, and the translation report; STRICT_I18N=1 fails on stale translations
+	$(PY) -m kbsite check $(if $(STRICT_I18N),--strict-i18n)
+
+.PHONY: translated
+translated: venv ## Record that translations are made from the present English: new ones, and stale ones in FILES=kb/x/y.yml ...
+	$(PY) -m kbsite translated $(FILES)
 
 .PHONY: new
 new: venv ## Start a record: make new KIND=person ID=yoji-muto [SOURCE=source-id]

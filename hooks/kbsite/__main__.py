@@ -10,7 +10,11 @@ from pathlib import Path
 
 from . import KnowledgeBaseError, build, generated, htslists
 from .currency import Review
+from collections import Counter
+
 from .i18n import LANGUAGES
+from .problems import Problem
+from .types import LANGUAGE_NAMES
 from .validate import check
 from .models import KIND_BY_FOLDER, KINDS
 from .problems import printable
@@ -19,7 +23,7 @@ from .problems import printable
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     kb_dir = Path(args.kb)
-    paths, problems, reviews = check(kb_dir, Path.cwd())  # every rule; no records kept, no graph
+    paths, problems, reviews, translations, stale = check(kb_dir, Path.cwd())  # every rule; no records kept
     problems = sorted(problems + htslists.check(kb_dir, Path.cwd(), paths)[1])  # the HTS lists of kb/lists/
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     if problems:
@@ -36,10 +40,33 @@ def _check(args: argparse.Namespace) -> int:
     for kind, count in counts.items():
         print(f"  {KINDS[kind].plural:<{width}}  {count:>5}")
     _warn(reviews, annotate)
+    _translation_report(translations, stale, annotate, args.strict_i18n)
     elapsed = time.perf_counter() - started
     warned = f", {len(reviews)} warning{'s' if len(reviews) != 1 else ''}" if reviews else ""
     print(f"{sum(counts.values())} records, 0 problems{warned} ({elapsed:.2f} s).")
+    if args.strict_i18n and stale:
+        count = len(stale)
+        print(f"{count} stale translation{'s' if count != 1 else ''} (--strict-i18n).", file=sys.stderr)
+        return 1
     return 0
+
+
+def _translation_report(
+    translations: dict[str, dict[str, Counter[str]]], stale: list[Problem], annotate: bool, strict: bool
+) -> None:
+    """Per language, per kind with translatable text: records translated, stale (older than their English) and
+    missing (a text not translated); then each stale text, positioned. A report: it fails only with --strict-i18n."""
+    for language, kinds in translations.items():
+        print(f"translation into {LANGUAGE_NAMES[language]} (records: translated / stale / missing):")
+        width = max(len(KINDS[kind].plural) for kind in kinds)
+        for kind, counted in kinds.items():
+            if sum(counted.values()):
+                print(
+                    f"  {KINDS[kind].plural:<{width}}  {counted['translated']:>5} / {counted['stale']:>3} / "
+                    f"{counted['missing']:>5}"
+                )
+    for problem in stale:
+        print(problem.github_annotation() if annotate and strict else problem)
 
 
 def _warn(reviews: list[Review], annotate: bool) -> None:
@@ -99,11 +126,35 @@ def _pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translated(args: argparse.Namespace) -> int:
+    from .i18n.stamp import stamp
+
+    try:
+        kb = build(Path(args.kb), Path.cwd())
+    except KnowledgeBaseError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    try:
+        written = stamp(kb, Path.cwd(), args.files)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path, count in written.items():
+        print(f"{path}: {count} translation{'s' if count != 1 else ''} marked as made from the present English")
+    print(f"{sum(written.values())} translations marked in {len(written)} files.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kbsite", description=__doc__)
     parser.add_argument("--kb", default="kb", help="the knowledge base folder (default: kb)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate kb/ and print every problem as path:line:col: field: message")
+    checking = commands.add_parser(
+        "check", help="validate kb/ and print every problem as path:line:col: field: message"
+    )
+    checking.add_argument(
+        "--strict-i18n", action="store_true", help="fail when a translation is older than its English text"
+    )
     commands.add_parser(
         "schemas",
         help="regenerate kb/schemas/, mkdocs.yml's nav of kinds, the README's table of "
@@ -116,8 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     pages = commands.add_parser("pages", help="write the generated Markdown pages into a folder")
     pages.add_argument("out", help="the folder to write into")
     pages.add_argument("--language", default="en", choices=LANGUAGES, help="the language of the pages (default: en)")
+    translated = commands.add_parser(
+        "translated",
+        help="record beside each translation the English it was made from; name files whose stale translations "
+        "you have translated again",
+    )
+    translated.add_argument("files", nargs="*", help="record files whose stale translations were brought up to date")
     args = parser.parse_args(argv)
-    return {"check": _check, "schemas": _schemas, "new": _new, "pages": _pages}[args.command](args)
+    commands_ = {"check": _check, "schemas": _schemas, "new": _new, "pages": _pages, "translated": _translated}
+    return commands_[args.command](args)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ wording of pydantic's errors is in messages.py."""
 from __future__ import annotations
 
 import functools
+from collections import Counter
 import os
 import re
 import typing
@@ -20,7 +21,8 @@ from .currency import Review, Standing, review, standing
 from .models import KIND_BY_FOLDER, KINDS, Record, Settings
 from .parallel import collector_paused, in_parallel, in_worker
 from .problems import Problem, display_path
-from .types import ID_PATTERN, PLAIN, TRANSLATED, Ref
+from .i18n.records import translation
+from .types import ID_PATTERN, LANGUAGE_NAMES, PLAIN, TRANSLATED, TRANSLATIONS, Ref
 from .messages import a_noun as _a
 from .messages import field_path as _field
 from .messages import message as _message
@@ -187,6 +189,9 @@ class Read(NamedTuple):
     """What the cross-record rules of other records read about this one (``Record.shared``)."""
     standing: Standing | None = None
     """What the review of dates and sources needs (currency.py), read for a check that keeps no records."""
+    translations: tuple[tuple[str, str | None, tuple[Problem, ...]], ...] = ()
+    """For a check that keeps no records: per language, the record's translation status and a problem at each
+    text whose translation is older than its English (i18n/records.py)."""
 
 
 def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -> Read:
@@ -242,9 +247,49 @@ def read(item: tuple[str, type[Record], str, bytes | None], keep: bool = True) -
     found = references(record)
     refs, shared = _travelling(found), record.shared()
     standing_ = None if keep else standing(record, ((loc, str(ref)) for loc, ref in found))
+    translations = () if keep else _translations(record, loaded)
     if not in_worker():
-        return Read(shown, stem, tuple(problems), record.kind, record if keep else None, None, refs, shared, standing_)
-    return Read(shown, stem, tuple(problems), record.kind, None, loaded.data if keep else None, refs, shared, standing_)
+        return Read(
+            shown,
+            stem,
+            tuple(problems),
+            record.kind,
+            record if keep else None,
+            None,
+            refs,
+            shared,
+            standing_,
+            translations,
+        )
+    return Read(
+        shown,
+        stem,
+        tuple(problems),
+        record.kind,
+        None,
+        loaded.data if keep else None,
+        refs,
+        shared,
+        standing_,
+        translations,
+    )
+
+
+def _translations(record: Record, loaded: Document) -> tuple[tuple[str, str | None, tuple[Problem, ...]], ...]:
+    found = []
+    for language in TRANSLATIONS:
+        state = translation(record, language)
+        stale = tuple(
+            _problem(
+                loaded,
+                tuple(int(part) if part.isdigit() else part for part in path.split(".")) + (language,),
+                f"the {LANGUAGE_NAMES[language]} translation was made from an earlier English text; translate the "
+                f"English again, then run `make translated FILES={loaded.path}` to record it",
+            )
+            for path in state.where("stale")
+        )
+        found.append((language, state.status, stale))
+    return tuple(found)
 
 
 def _travelling(found: list[tuple[Loc, Ref]]) -> tuple[tuple[Loc, str, tuple[str, ...]], ...]:
@@ -319,10 +364,23 @@ def validate(kb_dir: Path, root: Path, keep: bool = True) -> tuple[dict[str, Rec
         return {}, paths, problems
 
 
-def check(kb_dir: Path, root: Path) -> tuple[dict[str, str], list[Problem], list[Review]]:
-    """What `make check` reports: the display path of each record file (by id), every problem (settings
-    included), and the reminders of dates and sources to look at again, counted from the as-of date (none
-    without one). No record is kept."""
+class Checked(NamedTuple):
+    """What `make check` reports. No record is kept."""
+
+    paths: dict[str, str]
+    """The display path of each record file, by id."""
+    problems: list[Problem]
+    """Every problem, settings included."""
+    reviews: list[Review]
+    """The reminders of dates and sources to look at again, counted from the as-of date (none without one)."""
+    translations: dict[str, dict[str, Counter[str]]]
+    """Per language, per kind: how many records are translated, stale or missing (a record by its worst text)."""
+    stale: list[Problem]
+    """Each text whose translation is older than its English, positioned (`make check --strict-i18n` fails)."""
+
+
+def check(kb_dir: Path, root: Path) -> Checked:
+    """What `make check` reports (:class:`Checked`)."""
     settings, problems = read_settings(kb_dir, root)
     with collector_paused():
         _, paths, found, reads = _validate(kb_dir, root, False, None)
@@ -331,7 +389,16 @@ def check(kb_dir: Path, root: Path) -> tuple[dict[str, str], list[Problem], list
         located = {shown: path for path, shown in _located(kb_dir, root, paths)}
         items = [(r.path, r.stem, r.kind, r.standing) for r in reads if r.standing is not None and r.kind is not None]
         reviews = review(items, settings.as_of.earliest, lambda shown: _document(located.get(shown), shown))
-    return paths, sorted(problems + found), reviews
+    translations: dict[str, dict[str, Counter[str]]] = {
+        language: {kind: Counter(translated=0, stale=0, missing=0) for kind in KINDS} for language in TRANSLATIONS
+    }
+    stale: list[Problem] = []
+    for r in reads:
+        for language, status, problems_ in r.translations:
+            if status is not None and r.kind is not None:
+                translations[language][r.kind][status] += 1
+            stale.extend(problems_)
+    return Checked(paths, sorted(problems + found), reviews, translations, sorted(stale))
 
 
 def _located(kb_dir: Path, root: Path, paths: dict[str, str]) -> Iterator[tuple[str, str]]:

@@ -12,11 +12,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel
 
-from ..graph import KnowledgeBase
-from ..models import Record
 from ..types import Localized
+
+if TYPE_CHECKING:
+    from ..graph import KnowledgeBase
+    from ..models import Record
 
 Status = Literal["translated", "stale", "missing"]
 
@@ -55,7 +59,7 @@ def translated(kb: KnowledgeBase, language: str) -> KnowledgeBase:
     if language == "en":
         return kb
     records = {record_id: _into(record, language) for record_id, record in kb.records.items()}
-    return KnowledgeBase(records, kb.paths, kb.settings, kb.root, kb.lists)
+    return type(kb)(records, kb.paths, kb.settings, kb.root, kb.lists)
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ class Translation:
     def status(self) -> Status | None:
         """The record's state: stale if any text is, missing if any is, else translated; None without text."""
         states = set(self.fields.values())
-        return next((state for state in ("stale", "missing", "translated") if state in states), None)  # type: ignore[return-value]
+        return next((state for state in ("stale", "missing", "translated") if state in states), None)
 
     def where(self, status: Status) -> list[str]:
         return [path for path, state in self.fields.items() if state == status]
