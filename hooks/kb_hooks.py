@@ -136,9 +136,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages; point every edit link at the file a contributor edits; note the pages' URLs."""
     site: Site | ProblemsSite = config[_SITE]
     nav_titles = _nav_titles(config.nav)
+    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()  # docs, docs/ja
     for file in files:
         if file.src_uri.endswith(".md"):
-            file.edit_uri = f"docs/{file.src_uri}"
+            file.edit_uri = f"{docs}/{file.src_uri}"
     for src_uri, page in site.pages.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page of the same path; rename or remove it")

@@ -50,9 +50,11 @@ class Project:
 
 
 def make_project(where: Path, kb: Path | None) -> Project:
-    """Copy mkdocs.yml, docs/ and hooks/ into ``where``, and ``kb`` (a folder) as its kb/."""
+    """Copy mkdocs.yml (and each edition's mkdocs.<language>.yml), docs/ and hooks/ into ``where``, and ``kb`` (a
+    folder) as its kb/."""
     where.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    for config in ROOT.glob("mkdocs*.yml"):
+        shutil.copy2(config, where / config.name)
     for folder in ("docs", "hooks"):
         shutil.copytree(ROOT / folder, where / folder, ignore=shutil.ignore_patterns("__pycache__"))
     if kb is not None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .types import PartialDate
+from .types import TRANSLATIONS, PartialDate
 
 RECENT = 200
 """How many of the latest changes the history keeps (the Recent changes page shows the records' among them)."""
@@ -33,6 +33,8 @@ _SAFE_PATH = re.compile(r"[A-Za-z0-9._/-]+")
 """Paths whose contents are read back through `git cat-file --batch` (a line protocol): record files' paths are
 always of this form; any other path is listed but not compared."""
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s|$)")
+_TRANSLATION = re.compile(r"(?:- )?(?:%s)(?:_of)?\s*:" % "|".join(TRANSLATIONS))
+"""A translation's key inside a translated text (``ja:``, ``ja_of:``)."""
 _ENV = {"GIT_CONFIG_NOSYSTEM": "1", "TZ": "UTC", "PATH": "/usr/bin:/bin:/usr/local/bin", "LC_ALL": "C"}
 
 
@@ -195,17 +197,31 @@ def _blobs(root: Path, names: list[str]) -> dict[str, str]:
 
 def _fields(text: str) -> dict[str, str]:
     """A record's top-level fields, each with its value's text (comments and blank lines left out), without
-    reading the YAML: the comparison must work on any text, valid or not."""
+    reading the YAML: the comparison must work on any text, valid or not. Translations are left out: a text
+    that gains or changes its Japanese (``ja:``, ``ja_of:``) has not changed for the English reader, and
+    ``name: X`` reads as ``name: {en: X}``."""
     fields: dict[str, list[str]] = {}
     current: list[str] | None = None
+    skipping: int | None = None  # the indentation of a translation key whose lines are being left out
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        if skipping is not None and indent > skipping:
+            continue
+        skipping = None
+        if _TRANSLATION.match(stripped) and indent:
+            skipping = indent
             continue
         key = _KEY.match(line) if not line[:1].isspace() else None
         if key and not line.startswith("-"):
             current = fields.setdefault(key.group(1), [])
             current.append(line[key.end() :].split(" #", 1)[0].strip())
         elif current is not None:
-            current.append(stripped.split(" #", 1)[0])
+            value = stripped.split(" #", 1)[0]
+            if value.startswith("en:") and current and (current[-1] == "" or current[-1].endswith(":")):
+                current[-1] = (current[-1] + " " + value[3:].strip()).strip()  # the English, as if written plainly
+                continue
+            current.append(value)
     return {key: "\n".join(lines) for key, lines in fields.items()}

@@ -38,8 +38,12 @@ def message(error: ErrorDetails, model: type[BaseModel]) -> str:
     kind, loc, value = error["type"], error["loc"], error.get("input")
     if TRANSLATED in loc and kind == "extra_forbidden":
         keys = ["en", *(key for language in TRANSLATIONS for key in (language, f"{language}_of"))]
-        return f"unknown language{suggest(str(loc[-1]), keys)}; a translated text takes {', '.join(keys)}"
-    if PLAIN in loc and kind == "string_type":
+        close = difflib.get_close_matches(str(loc[-1]), keys, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"unknown language{hint} (a translated text takes {', '.join(keys)})"
+    if TRANSLATED in loc and kind == "string_pattern_mismatch":
+        return f"expected the 8-character fingerprint that `make translated` writes, found {_shown(value)}"
+    if PLAIN in loc and kind == "string_type" and not isinstance(value, (int, float, bool)):
         return f"expected text, or a mapping of languages ({{en: ..., ja: ...}}), found {_shown(value)}"
     if kind == "extra_forbidden":
         owner = _owner(model, loc[:-1])

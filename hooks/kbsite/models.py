@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import core_schema
 
 from .labels import label
-from .types import Clock, Confidence, Id, Markdown, PartialDate, Ref, Text, TimeZone, Url, Verbatim
+from .types import Clock, Confidence, Id, Localized, Markdown, PartialDate, Ref, Text, TimeZone, Url, Verbatim
 
 # Reference types: one class per target kind (or set of kinds), declared so that type checkers see them.
 
@@ -952,6 +953,18 @@ class Agreement(Named):
         yield from _ordered([(("announced",), self.announced, "announced"), (("signed",), self.signed, "signed")])
 
 
+class Definition(Localized):
+    """A glossary term's short definition: plain text of 10 to 400 characters, in each language."""
+
+    @classmethod
+    def _text_schema(cls) -> core_schema.CoreSchema:
+        return core_schema.str_schema(min_length=10, max_length=400, strict=True)
+
+    @classmethod
+    def _text_json_schema(cls) -> dict[str, Any]:
+        return {"type": "string", "minLength": 10, "maxLength": 400}
+
+
 class Term(Fact):
     """A glossary term of trade law and policy."""
 
@@ -971,7 +984,7 @@ class Term(Fact):
     """Its abbreviation, where it has one ("IEEPA")."""
     aliases: list[Verbatim] = empty()
     """Other ways of writing it ("universal tariff")."""
-    definition: Annotated[str, Field(min_length=10, max_length=400)]
+    definition: Definition
     """The short definition, in our own words, plain text (shown in tooltips)."""
     details: Markdown | None = None
     """A longer explanation with examples from the knowledge base (Markdown)."""

@@ -67,4 +67,4 @@ def _edit(
     if not match:
         raise ValueError(f"{document.path}:{line + 1}: write the translation as a block mapping to stamp it")
     indent = match["indent"] + ("  " if lines[line].lstrip().startswith("- ") else "")
-    return line, None, f"{indent}{text_loc[-1]}_of: {value}"
+    return line, None, f"{indent}{text_loc[-1]}_of: '{value}'"  # quoted: all digits would read as a number

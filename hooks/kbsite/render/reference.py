@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from ..models import nested_part
-from ..types import Markdown, PartialDate, Ref
+from ..types import Localized, Markdown, PartialDate, Ref
 
 
 def reference_fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, str, bool, str]]:
@@ -43,7 +43,9 @@ def _type_words(annotation: object) -> str:
         if issubclass(annotation, PartialDate):
             return "date"
         if issubclass(annotation, Markdown):
-            return "Markdown text"
+            return "Markdown text (or {en, ja})"
+        if issubclass(annotation, Localized):
+            return "text (or {en, ja})"
         if issubclass(annotation, BaseModel):
             return "source id or citation" if annotation.__name__ == "Citation" else f"{annotation.__name__} (below)"
         return {"str": "text", "int": "whole number", "float": "number", "bool": "true or false"}.get(
