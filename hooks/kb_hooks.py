@@ -136,7 +136,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages; point every edit link at the file a contributor edits; note the pages' URLs."""
     site: Site | ProblemsSite = config[_SITE]
     nav_titles = _nav_titles(config.nav)
-    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()  # docs, docs/ja
+    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).resolve().parent).as_posix()  # docs/ja
     for file in files:
         if file.src_uri.endswith(".md"):
             file.edit_uri = f"{docs}/{file.src_uri}"
