@@ -11,12 +11,11 @@ it validated, so the records are read and validated once.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -201,6 +200,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _language(config) != LANGUAGES[0] or isinstance(config[_SITE], ProblemsSite):
         return
     root = Path(config.config_file_path).parent
+    engine = type(config).__module__.split(".")[0]  # mkdocs, or a fork such as properdocs: it builds them all
+    load_config = importlib.import_module(f"{engine}.config").load_config
+    build = importlib.import_module(f"{engine}.commands.build").build
     for language in editions.languages()[1:]:
         edition = load_config(
             str(root / f"mkdocs.{language}.yml"),
