@@ -52,7 +52,7 @@ def make(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_readme_names_these_commands() -> None:
     commands = set(re.findall(r"^make (\w+)", README, re.M)) | set(re.findall(r"`make (\w+)", README))
-    assert {"site", "offline", "check", "schemas", "serve", "test", "unit", "lint"} <= commands
+    assert {"site", "offline", "check", "schemas", "serve", "test", "unit", "lint", "translated"} <= commands
 
 
 def test_make_check(clone: Path) -> None:
@@ -108,6 +108,7 @@ def test_make_offline_writes_the_zip_the_readme_promises(clone: Path) -> None:
         assert archive.testzip() is None
         names = set(archive.namelist())
     assert {"index.html", "people/index.html", "timeline/index.html"} <= names
+    assert {"ja/index.html", "ja/people/index.html", "ja/search/search_index.js"} <= names  # the Japanese edition
     assert not any(name.startswith(("site-offline/", "/", "..")) for name in names)
 
 
@@ -122,3 +123,34 @@ def test_make_new_then_make_schemas(clone: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 generated file(s) updated." in result.stdout
     (clone / "kb" / "people" / "kenji-example.yml").unlink()
+
+
+def test_make_translated_and_the_strict_check_of_translations(clone: Path) -> None:
+    person = clone / "kb" / "people" / "ryosei-akazawa.yml"
+    kept = person.read_text(encoding="utf-8")
+    try:
+        result = make(clone, "translated")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert re.search(r"^\d+ translations marked in \d+ files\.$", result.stdout, re.M)
+        strict = make(clone, "check", "STRICT_I18N=1")
+        assert strict.returncode == 0, strict.stdout + strict.stderr
+        assert "translation into Japanese (records: translated / stale / missing):" in strict.stdout
+        english = re.search(r"^name:\n  en: (.+)$", kept, re.M)
+        assert english, "ryosei-akazawa.yml no longer has a translated name: update this test"
+        person.write_text(kept.replace(english.group(0), f"name:\n  en: {english.group(1)} (Akazawa)"), "utf-8")
+        stale = make(clone, "check", "STRICT_I18N=1")
+        assert stale.returncode != 0 and "name.ja: the Japanese translation was made from an earlier" in stale.stdout
+        assert make(clone, "check").returncode == 0  # a report, not a failure, unless asked
+        assert make(clone, "translated", "FILES=kb/people/ryosei-akazawa.yml").returncode == 0
+        assert make(clone, "check", "STRICT_I18N=1").returncode == 0
+    finally:
+        person.write_text(kept, encoding="utf-8")
+
+
+def test_kb_languages_en_builds_the_english_site_alone(clone: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "GITHUB_ACTIONS")}
+    result = subprocess.run(
+        ["make", "site"], cwd=clone, env={**env, "KB_LANGUAGES": "en"}, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (clone / "site" / "index.html").is_file() and not (clone / "site" / "ja").exists()
