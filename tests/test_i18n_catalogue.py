@@ -10,6 +10,7 @@ import re
 import string
 from collections import Counter
 from pathlib import Path
+from typing import get_args
 
 import jinja2
 import pytest
@@ -17,6 +18,8 @@ from jinja2.ext import extract_from_ast
 
 from kbsite.i18n import catalogue
 from kbsite.models import KINDS
+from kbsite.render.tariffs import AXIS
+from kbsite.types import Confidence
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks" / "kbsite"
 TEMPLATES = HOOKS / "templates"
@@ -63,8 +66,11 @@ def code_strings() -> dict[str, str]:
 
 
 def kind_strings() -> dict[str, str]:
-    """The English the kinds define and the templates print through ``_(value)``."""
-    found: dict[str, str] = {}
+    """The English the kinds define and the templates print through ``_(value)``, with the confidence levels
+    and what a tariff chart plots (as its column header, and lower-cased in the sentence under a section)."""
+    found: dict[str, str] = {level: "a confidence level (types.py)" for level in get_args(Confidence)}
+    for quantity in AXIS:
+        found[quantity] = found[quantity[0].lower() + quantity[1:]] = "what a tariff chart plots (render/tariffs.py)"
     for kind, model in KINDS.items():
         values = [
             model.index_title,
