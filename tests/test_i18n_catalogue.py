@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import get_args
 
 import jinja2
+import yaml
 import pytest
 from jinja2.ext import extract_from_ast
 
-from kbsite.i18n import catalogue
+from kbsite.i18n import CATALOGUES, catalogue
 from kbsite.models import KINDS
 from kbsite.render.tariffs import AXIS
 from kbsite.types import Confidence
@@ -129,3 +130,18 @@ def test_every_translation_keeps_the_values_and_markup_of_its_english() -> None:
         if not japanese.strip():
             wrong.append(f"{english!r}: empty translation")
     assert not wrong, "\n".join(wrong)
+
+
+def test_no_string_is_translated_two_ways() -> None:
+    """Each helper writes a catalogue file of its own; a string two files translate differently would read as
+    whichever file loads last."""
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted((CATALOGUES / "ja").glob("*.yml")):
+        for english, japanese in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if english in seen and seen[english][1] != japanese:
+                clashes.append(
+                    f"{english!r}: {seen[english][0]} says {seen[english][1]!r}, {path.name} says {japanese!r}"
+                )
+            seen.setdefault(english, (path.name, japanese))
+    assert not clashes, "\n".join(clashes)
