@@ -21,6 +21,7 @@ from kbsite.i18n import CATALOGUES, catalogue
 from kbsite.models import KINDS
 from kbsite.render.tariffs import AXIS
 from kbsite.types import Confidence
+from kbsite.validate import _reference_fields
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks" / "kbsite"
 TEMPLATES = HOOKS / "templates"
@@ -85,6 +86,9 @@ def kind_strings() -> dict[str, str]:
         for value in values:
             if value:
                 found.setdefault(value, f"the {kind} kind (models.py)")
+        for name in _reference_fields(model):  # graph.py names a backlink after the field where reverse does not
+            relation = model.reverse.get(name, f"{model.plural.title()} ({name.replace('_', ' ')})")
+            found.setdefault(relation, f"the {kind} kind's backlinks (graph.py)")
     return found
 
 
