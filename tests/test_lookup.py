@@ -17,6 +17,7 @@ from conftest import Project
 
 NO_ROW = "no row"
 
+LATER = "0106120100"  # on the IEEPA exemption list (its row 3), not in the line descriptions (a later revision)
 CAR, TRUCK, PART = "8703230110", "8704210100", "8708911000"
 MEDICINE, AIRCRAFT_STEEL, STEEL, COFFEE, TOYS = "3004101010", "7301100000", "7301201000", "0901110045", "9503000090"
 
@@ -63,6 +64,11 @@ CASES = [
     # neither column is one number; the measure names the floor.
     ("japan", TOYS, "2025-10-01", (None, None, "us-ieepa-reciprocal-japan-15-floor")),
     ("japan", TOYS, "2025-04-05", (10, None, "us-ieepa-baseline-10")),
+    # A code of the IEEPA exemption list (EO 14257 Annex II as amended) that the line descriptions do not have:
+    # still exempt from the IEEPA tariffs, and paying the Section 122 surcharge, whose list does not name it.
+    ("japan", LATER, "2025-05-01", NO_ROW),
+    ("japan", LATER, "2025-10-01", NO_ROW),
+    ("japan", LATER, "2026-03-01", (10, None, "us-s122-surcharge-10")),
 ]
 
 WANTED = {line for _, line, _, _ in CASES}
@@ -125,10 +131,15 @@ def test_the_lookup_data_agrees_with_both_tables(real_site: Project, lines: dict
             rates.setdefault((row["jurisdiction"], row["category"]), []).append(row)
     codes = [data["codes"][i : i + 10] for i in range(0, len(data["codes"]), 10)]
     assert len(codes) == len(data["group"]) == len(data["descriptions"]) > 18000
+    groups = list(data["group"])
+    for code, group in data["later"]:  # the list codes the descriptions lack, looked up as they stand
+        if len(code) == 10:
+            codes.append(code)
+            groups.append(group)
     sample = sorted(set(range(0, len(codes), 250)) | {codes.index(line) for line in WANTED})
     compared = 0
     for index in sample:
-        group = data["groups"][data["group"][index]]
+        group = data["groups"][groups[index]]
         for jurisdiction, history in group["by"].items():
             shown = [(iv[0], iv[1] or "", iv[2], iv[3], " ".join(iv[5])) for iv in history["h"]]
             published = [
@@ -144,3 +155,19 @@ def test_the_lookup_data_agrees_with_both_tables(real_site: Project, lines: dict
                 assert [s[:3] + s[4:] for s in shown] == category, (codes[index], group["product"])
                 compared += 1
     assert compared > 50
+
+
+def test_list_codes_missing_from_the_descriptions_are_looked_up_as_they_stand(real_site: Project, lines: dict) -> None:
+    """The IEEPA list's codes of a later revision have rows in tariff-lines.csv and answers in the lookup data;
+    the Section 122 list's 8-digit codes of that revision are answered by the lookup and have no rows (the
+    table's lines have ten digits)."""
+    data = lookup_data(real_site.site)
+    later = dict(data["later"])
+    assert LATER in later and LATER not in data["codes"]
+    assert "ieepa-exempt" in data["groups"][later[LATER]]["lists"]
+    assert len([c for c in later if len(c) == 10]) == 882
+    assert "s122-exempt" in data["groups"][later["02011005"]]["lists"]  # row 2 of the Section 122 list
+    assert {len(code) for _, code in lines} == {10}
+    assert ("japan", LATER) in lines and ("european-union", LATER) in lines
+    page = (real_site.site / "tariffs" / "lookup" / "index.html").read_text(encoding="utf-8")
+    assert "882 of 10 digits are not in the line descriptions" in page
