@@ -18,6 +18,7 @@ from conftest import Project
 NO_ROW = "no row"
 
 LATER = "0106120100"  # on the IEEPA exemption list (its row 3), not in the line descriptions (a later revision)
+BEEF = "0201100510"
 CAR, TRUCK, PART = "8703230110", "8704210100", "8708911000"
 MEDICINE, AIRCRAFT_STEEL, STEEL, COFFEE, TOYS = "3004101010", "7301100000", "7301201000", "0901110045", "9503000090"
 
@@ -69,6 +70,11 @@ CASES = [
     ("japan", LATER, "2025-05-01", NO_ROW),
     ("japan", LATER, "2025-10-01", NO_ROW),
     ("japan", LATER, "2026-03-01", (10, None, "us-s122-surcharge-10")),
+    # Beef (0201.10.05.10, on the amended Annex II list, also a code the descriptions lack): the farm-goods order
+    # of 14 November 2025 exempts it from 13 November 2025 (trade-facts-2026.md, 2025-11-13 row), the date its
+    # category records, not the list's; before, the 15% floor adds nothing to its 26.4% over-quota MFN (C3).
+    ("japan", BEEF, "2025-10-01", (0, 26.4, "us-ieepa-reciprocal-japan-15-floor")),
+    ("japan", BEEF, "2025-11-13", (0, 26.4, "")),
 ]
 
 WANTED = {line for _, line, _, _ in CASES}
@@ -171,3 +177,9 @@ def test_list_codes_missing_from_the_descriptions_are_looked_up_as_they_stand(re
     assert ("japan", LATER) in lines and ("european-union", LATER) in lines
     page = (real_site.site / "tariffs" / "lookup" / "index.html").read_text(encoding="utf-8")
     assert "882 of 10 digits are not in the line descriptions" in page
+
+
+def test_the_page_says_the_lists_carry_no_dates(real_site: Project) -> None:
+    page = (real_site.site / "tariffs" / "lookup" / "index.html").read_text(encoding="utf-8")
+    assert "No list gives the day each of its codes joined it" in page
+    assert "from April 2025, although it paid them until the order that added it took effect" in page
