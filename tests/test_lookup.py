@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -183,3 +185,31 @@ def test_the_page_says_the_lists_carry_no_dates(real_site: Project) -> None:
     page = (real_site.site / "tariffs" / "lookup" / "index.html").read_text(encoding="utf-8")
     assert "No list gives the day each of its codes joined it" in page
     assert "from April 2025, although it paid them until the order that added it took effect" in page
+
+
+def test_the_page_script_looks_up_under_node_as_the_bench_times_it(real_site: Project) -> None:
+    """bench/lookup.py times docs/assets/lookup.js's own functions under Node: they find the lines a reader
+    would (the seven lines of 8703.23, and an 8-digit list code with the lines typed under it)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no node")
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [
+            node,
+            str(root / "bench" / "lookup_node.js"),
+            str(real_site.site / "data" / "tariff-lines.js"),
+            str(root / "docs" / "assets" / "lookup.js"),
+            "2",
+            "870323|2025-09-20|japan",
+            "0201.10.05.10|2026-03-01|japan",
+            "passenger motor vehicles|2025-09-20|japan",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    measured = json.loads(done.stdout)
+    assert measured["lines"] > 19000 and measured["load_ms"] > 0
+    assert [item["matches"] for item in measured["lookups"][:2]] == [7, 2]
+    assert measured["lookups"][2]["matches"] > 10
