@@ -94,7 +94,10 @@ def make_floor(project: Path) -> Path:
     for uri, text in site.files.items():  # the exports, charts and schemas are copied in both builds alike
         target = floor / "docs" / uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("hooks:\n  - hooks/kb_hooks.py\n", "").replace("  - kb\n  - hooks\n", "  - docs\n")
     (floor / "mkdocs.yml").write_text(config, encoding="utf-8")

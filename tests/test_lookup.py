@@ -8,6 +8,7 @@ has applied, a day on which none does is a row of its own, with no measures and 
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import shutil
 import subprocess
@@ -213,3 +214,16 @@ def test_the_page_script_looks_up_under_node_as_the_bench_times_it(real_site: Pr
     assert measured["lines"] > 19000 and measured["load_ms"] > 0
     assert [item["matches"] for item in measured["lookups"][:2]] == [7, 2]
     assert measured["lookups"][2]["matches"] > 10
+
+
+def test_the_line_table_is_published_gzipped_too(real_site: Project) -> None:
+    """tariff-lines.csv.gz unpacks to tariff-lines.csv byte for byte, carries no timestamp or file name (the
+    same bytes on every build), and the data page links both."""
+    data = real_site.site / "data"
+    packed = (data / "tariff-lines.csv.gz").read_bytes()
+    table = (data / "tariff-lines.csv").read_bytes()
+    assert gzip.decompress(packed) == table
+    assert packed[:2] == b"\x1f\x8b" and packed[4:8] == b"\0\0\0\0" and not packed[3] & 0x08  # mtime 0, no name
+    assert len(packed) < len(table) / 10
+    page = (data / "index.html").read_text(encoding="utf-8")
+    assert 'href="tariff-lines.csv.gz"' in page and 'href="tariff-lines.csv"' in page
