@@ -11,7 +11,10 @@ On the repository's own knowledge base it measures:
   each lookup as the page answers it, from the typed query to the result drawn and laid out.
 Times are medians over the runs (fresh processes and pages), in milliseconds.
 
-    python bench/lookup.py [--runs 5] [--out FILE]     (make bench runs it from bench/run.py)
+    python bench/lookup.py [--runs 5] [--out FILE]
+
+make bench runs it from bench/run.py and keeps its results under "lookup" in bench/results.json;
+bench/lookup-results.json holds a run of this script alone (--out bench/lookup-results.json).
 """
 
 from __future__ import annotations
