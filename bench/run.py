@@ -8,10 +8,13 @@ For each size it measures, as the median of several runs in fresh processes:
 - build/floor: each build is timed next to a floor build, and the ratio is the median of those pairs' ratios;
 - peak memory of the build process;
 - at one size (3,000 by default), the edit loop of `make serve`: saving one kb/ file until the rebuilt page is
-  served (bench/edit_loop.py).
+  served (bench/edit_loop.py);
+- on the real knowledge base, the tariff-line lookup: its data's size and build time, loading it and answering
+  lookups under Node and in Chromium (bench/lookup.py).
 It prints a table and writes bench/results.json.
 
-    python bench/run.py [--sizes 1000,3000,10000] [--runs 5] [--edit-loop 3000] [--out bench/results.json]
+    python bench/run.py [--sizes 1000,3000,10000] [--runs 5] [--edit-loop 3000] [--lookup-runs 5]
+                        [--out bench/results.json]
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from edit_loop import edit_loop  # noqa: E402
 from generate import generate  # noqa: E402
+from lookup import lookup_bench  # noqa: E402
+from lookup import report as lookup_report  # noqa: E402
 
 FILLER = (
     "Tariff talks continued as negotiators met in Washington and Tokyo to review the schedule of duties "
@@ -89,7 +94,10 @@ def make_floor(project: Path) -> Path:
     for uri, text in site.files.items():  # the exports, charts and schemas are copied in both builds alike
         target = floor / "docs" / uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("hooks:\n  - hooks/kb_hooks.py\n", "").replace("  - kb\n  - hooks\n", "  - docs\n")
     (floor / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -130,6 +138,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--edit-loop", type=int, default=3000, help="the size whose `make serve` edit loop is timed")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument(
+        "--lookup-runs", type=int, default=5, help="runs of the lookup's timing (bench/lookup.py); 0: none"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     results = []
@@ -160,6 +171,9 @@ def main() -> int:
         "runs": args.runs,
         "results": results,
     }
+    if args.lookup_runs:
+        report["lookup"] = lookup_bench(args.lookup_runs)
+        print(lookup_report(report["lookup"]))
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.out}")
     return 0

@@ -8,7 +8,10 @@ has applied, a day on which none does is a row of its own, with no measures and 
 from __future__ import annotations
 
 import csv
+import gzip
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,8 @@ from conftest import Project
 
 NO_ROW = "no row"
 
+LATER = "0106120100"  # on the IEEPA exemption list (its row 3), not in the line descriptions (a later revision)
+BEEF = "0201100510"
 CAR, TRUCK, PART = "8703230110", "8704210100", "8708911000"
 MEDICINE, AIRCRAFT_STEEL, STEEL, COFFEE, TOYS = "3004101010", "7301100000", "7301201000", "0901110045", "9503000090"
 
@@ -63,6 +68,16 @@ CASES = [
     # neither column is one number; the measure names the floor.
     ("japan", TOYS, "2025-10-01", (None, None, "us-ieepa-reciprocal-japan-15-floor")),
     ("japan", TOYS, "2025-04-05", (10, None, "us-ieepa-baseline-10")),
+    # A code of the IEEPA exemption list (EO 14257 Annex II as amended) that the line descriptions do not have:
+    # still exempt from the IEEPA tariffs, and paying the Section 122 surcharge, whose list does not name it.
+    ("japan", LATER, "2025-05-01", NO_ROW),
+    ("japan", LATER, "2025-10-01", NO_ROW),
+    ("japan", LATER, "2026-03-01", (10, None, "us-s122-surcharge-10")),
+    # Beef (0201.10.05.10, on the amended Annex II list, also a code the descriptions lack): the farm-goods order
+    # of 14 November 2025 exempts it from 13 November 2025 (trade-facts-2026.md, 2025-11-13 row), the date its
+    # category records, not the list's; before, the 15% floor adds nothing to its 26.4% over-quota MFN (C3).
+    ("japan", BEEF, "2025-10-01", (0, 26.4, "us-ieepa-reciprocal-japan-15-floor")),
+    ("japan", BEEF, "2025-11-13", (0, 26.4, "")),
 ]
 
 WANTED = {line for _, line, _, _ in CASES}
@@ -125,10 +140,15 @@ def test_the_lookup_data_agrees_with_both_tables(real_site: Project, lines: dict
             rates.setdefault((row["jurisdiction"], row["category"]), []).append(row)
     codes = [data["codes"][i : i + 10] for i in range(0, len(data["codes"]), 10)]
     assert len(codes) == len(data["group"]) == len(data["descriptions"]) > 18000
+    groups = list(data["group"])
+    for code, group in data["later"]:  # the list codes the descriptions lack, looked up as they stand
+        if len(code) == 10:
+            codes.append(code)
+            groups.append(group)
     sample = sorted(set(range(0, len(codes), 250)) | {codes.index(line) for line in WANTED})
     compared = 0
     for index in sample:
-        group = data["groups"][data["group"][index]]
+        group = data["groups"][groups[index]]
         for jurisdiction, history in group["by"].items():
             shown = [(iv[0], iv[1] or "", iv[2], iv[3], " ".join(iv[5])) for iv in history["h"]]
             published = [
@@ -144,3 +164,66 @@ def test_the_lookup_data_agrees_with_both_tables(real_site: Project, lines: dict
                 assert [s[:3] + s[4:] for s in shown] == category, (codes[index], group["product"])
                 compared += 1
     assert compared > 50
+
+
+def test_list_codes_missing_from_the_descriptions_are_looked_up_as_they_stand(real_site: Project, lines: dict) -> None:
+    """The IEEPA list's codes of a later revision have rows in tariff-lines.csv and answers in the lookup data;
+    the Section 122 list's 8-digit codes of that revision are answered by the lookup and have no rows (the
+    table's lines have ten digits)."""
+    data = lookup_data(real_site.site)
+    later = dict(data["later"])
+    assert LATER in later and LATER not in data["codes"]
+    assert "ieepa-exempt" in data["groups"][later[LATER]]["lists"]
+    assert len([c for c in later if len(c) == 10]) == 882
+    assert "s122-exempt" in data["groups"][later["02011005"]]["lists"]  # row 2 of the Section 122 list
+    assert {len(code) for _, code in lines} == {10}
+    assert ("japan", LATER) in lines and ("european-union", LATER) in lines
+    page = (real_site.site / "tariffs" / "lookup" / "index.html").read_text(encoding="utf-8")
+    assert "882 of 10 digits are not in the line descriptions" in page
+
+
+def test_the_page_says_the_lists_carry_no_dates(real_site: Project) -> None:
+    page = (real_site.site / "tariffs" / "lookup" / "index.html").read_text(encoding="utf-8")
+    assert "No list gives the day each of its codes joined it" in page
+    assert "from April 2025, although it paid them until the order that added it took effect" in page
+
+
+def test_the_page_script_looks_up_under_node_as_the_bench_times_it(real_site: Project) -> None:
+    """bench/lookup.py times docs/assets/lookup.js's own functions under Node: they find the lines a reader
+    would (the seven lines of 8703.23, and an 8-digit list code with the lines typed under it)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no node")
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [
+            node,
+            str(root / "bench" / "lookup_node.js"),
+            str(real_site.site / "data" / "tariff-lines.js"),
+            str(root / "docs" / "assets" / "lookup.js"),
+            "2",
+            "870323|2025-09-20|japan",
+            "0201.10.05.10|2026-03-01|japan",
+            "passenger motor vehicles|2025-09-20|japan",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    measured = json.loads(done.stdout)
+    assert measured["lines"] > 19000 and measured["load_ms"] > 0
+    assert [item["matches"] for item in measured["lookups"][:2]] == [7, 2]
+    assert measured["lookups"][2]["matches"] > 10
+
+
+def test_the_line_table_is_published_gzipped_too(real_site: Project) -> None:
+    """tariff-lines.csv.gz unpacks to tariff-lines.csv byte for byte, carries no timestamp or file name (the
+    same bytes on every build), and the data page links both."""
+    data = real_site.site / "data"
+    packed = (data / "tariff-lines.csv.gz").read_bytes()
+    table = (data / "tariff-lines.csv").read_bytes()
+    assert gzip.decompress(packed) == table
+    assert packed[:2] == b"\x1f\x8b" and packed[4:8] == b"\0\0\0\0" and not packed[3] & 0x08  # mtime 0, no name
+    assert len(packed) < len(table) / 10
+    page = (data / "index.html").read_text(encoding="utf-8")
+    assert 'href="tariff-lines.csv.gz"' in page and 'href="tariff-lines.csv"' in page

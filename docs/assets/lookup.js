@@ -6,6 +6,12 @@
   "use strict";
   var MAX = 40;
   var ALIASES = { eu: "european-union" };
+  var LATER_LINE = "No description: this code is on a list of a later revision of the tariff schedule than " +
+    "the line descriptions used here, which do not have it. Its duty below follows from its HS code and the lists it is on.";
+  var LATER_PREFIX = "No description: this 8-digit code is on a list of a later revision of the tariff schedule " +
+    "than the line descriptions used here, which have no line under it. The duty below is that of the lines under " +
+    "it, from its HS code and the lists it is on.";
+  var LATER_ITEM = "(a code of a later revision of the schedule, not in the line descriptions used here)";
   var SCHEDULED = "This rests on a change the law scheduled that no recorded change confirms yet.";
 
   function el(tag, text, cls) {
@@ -26,15 +32,28 @@
   }
 
   function prepare(data) {
-    var codes = [], descriptions = [], previous = [];
+    // The lines of the description file, and merged in code order the list codes of a later revision of the
+    // schedule that the file does not have (data.later: [code, group]; no description, some of 8 digits).
+    var codes = [], descriptions = [], groupOf = [], later = [], previous = [];
+    var extra = data.later || [], k = 0;
+    function addLater() {
+      codes.push(extra[k][0]); descriptions.push(""); groupOf.push(extra[k][1]); later.push(true); k++;
+    }
     for (var i = 0; i < data.group.length; i++) {
-      codes.push(data.codes.substr(i * 10, 10));
+      var code = data.codes.substr(i * 10, 10);
+      while (k < extra.length && extra[k][0] < code) addLater();
+      codes.push(code);
       var item = data.descriptions[i], bar = item.indexOf("|");
       var shared = parseInt(item.slice(0, bar), 10);
       var parts = previous.slice(0, shared).concat(item.slice(bar + 1).split(" : "));
       descriptions.push(parts.join(" : "));
+      groupOf.push(data.group[i]);
+      later.push(false);
       previous = parts;
     }
+    while (k < extra.length) addLater();
+    data.lineGroup = groupOf;
+    data.lineLater = later;
     data.lineCodes = codes;
     data.lineText = descriptions;
     // Words are looked for in the description and in the names of the line's product category.
@@ -43,7 +62,7 @@
       var p = data.products[id];
       names[id] = id === "all-goods" ? "" : " " + [p[0]].concat(p[3] || []).join(" ");
     });
-    data.lowered = descriptions.map(function (d, i) { return (d + names[data.groups[data.group[i]].product]).toLowerCase(); });
+    data.lowered = descriptions.map(function (d, i) { return (d + names[data.groups[groupOf[i]].product]).toLowerCase(); });
     return data;
   }
 
@@ -53,7 +72,11 @@
     var digits = q.replace(/[.\s]/g, "");
     if (/^[0-9]+$/.test(digits)) {
       if (digits.length < 2) return found;
-      for (var i = 0; i < data.lineCodes.length; i++) if (data.lineCodes[i].lastIndexOf(digits, 0) === 0) found.push(i);
+      for (var i = 0; i < data.lineCodes.length; i++) {
+        var code = data.lineCodes[i];
+        // a code of a later revision shorter than 10 digits also answers for the lines typed under it
+        if (code.lastIndexOf(digits, 0) === 0 || (data.lineLater[i] && digits.lastIndexOf(code, 0) === 0)) found.push(i);
+      }
       return found;
     }
     var words = q.toLowerCase().split(/\s+/).filter(Boolean);
@@ -122,10 +145,11 @@
 
   function showLine(data, index, day, origin, out) {
     out.textContent = "";
-    var code = data.lineCodes[index], group = data.groups[data.group[index]], product = group.product;
+    var code = data.lineCodes[index], group = data.groups[data.lineGroup[index]], product = group.product;
     var history = group.by[origin];
     out.appendChild(el("h2", "HTS " + dotted(code)));
-    out.appendChild(el("p", data.lineText[index], "kb-lookup-description"));
+    if (data.lineLater[index]) out.appendChild(el("p", code.length < 10 ? LATER_PREFIX : LATER_LINE, "kb-lookup-description kb-lookup-later"));
+    else out.appendChild(el("p", data.lineText[index], "kb-lookup-description"));
     var cat = el("p", "Product category: ");
     cat.appendChild(link(data.products[product][1], data.products[product][0]));
     if (group.lists.length) {
@@ -202,7 +226,8 @@
         status.textContent = found.length + (found.length === 1 ? " line matches" : " lines match") +
           (found.length > MAX ? "; the first " + MAX + " are shown: type more to narrow them." : ".");
         var list = el("ul", null, "kb-lookup-list");
-        var pick = found[0];
+        var pick = found[0], typed = form.elements.q.value.replace(/[.\s]/g, "");
+        for (var f = 0; f < found.length; f++) if (data.lineCodes[found[f]] === typed) { pick = found[f]; break; }
         if (chosen) { var at = data.lineCodes.indexOf(chosen); if (found.indexOf(at) !== -1) pick = at; }
         found.slice(0, MAX).forEach(function (i) {
           var item = el("li"), button = el("button", dotted(data.lineCodes[i]));
@@ -210,7 +235,7 @@
           button.setAttribute("aria-pressed", i === pick ? "true" : "false");
           button.addEventListener("click", function () { chosen = data.lineCodes[i]; run(true); });
           item.appendChild(button);
-          item.appendChild(document.createTextNode(" " + data.lineText[i]));
+          item.appendChild(document.createTextNode(" " + (data.lineLater[i] ? LATER_ITEM : data.lineText[i])));
           list.appendChild(item);
         });
         matches.appendChild(list);
@@ -234,6 +259,11 @@
     document.head.appendChild(script);
   }
 
+  // The parts that only look up, without the page: what bench/lookup_node.js times under Node.
+  if (typeof module === "object" && module.exports) {
+    module.exports = { prepare: prepare, search: search, holding: holding, combined: combined };
+  }
+  if (typeof document === "undefined") return;
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
   // Material's instant navigation swaps pages without a reload: set up again on each page.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(setup);

@@ -121,7 +121,10 @@ def _pages(args: argparse.Namespace) -> int:
     for uri, text in pages.items():
         target = out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="")  # keep the calendar's CRLF as it is
+        if isinstance(text, bytes):  # a compressed file
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8", newline="")  # keep the calendar's CRLF as it is
     print(f"{len(pages)} pages written to {out}/")
     return 0
 

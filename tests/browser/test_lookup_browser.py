@@ -55,3 +55,25 @@ def test_a_code_and_a_date_show_the_measures_and_the_address_keeps_them(offline_
     assert [url for url in requested if not url.startswith(LOCAL)] == []
     loads = [url for url in requested if url.endswith("data/tariff-lines.js")]
     assert len(loads) == 3, loads  # once per page load (three loads above), never per lookup
+
+
+def test_a_list_code_the_descriptions_lack_is_answered_as_on_its_list(offline_site: Project, page: Page) -> None:
+    """0106.12.01.00 is on the IEEPA exemption list but not in the line descriptions (a later revision of the
+    schedule); 0201.10.05 is an 8-digit code of the Section 122 exemption list with no described line under it."""
+    page.goto(lookup_url(offline_site, "?code=0106120100&date=2025-05-01&from=japan"), wait_until="load")
+    result = page.locator(".kb-lookup-result")
+    expect(result.locator("h2")).to_have_text("HTS 0106.12.01.00")
+    expect(result.locator(".kb-lookup-later")).to_contain_text("later revision of the tariff schedule")
+    expect(result.locator(".kb-lookup-duty")).to_contain_text("No measure recorded here applies")
+    expect(result).to_contain_text("exempt: EO 14257, Annex II")
+    expect(page.locator(".kb-lookup-list li").first).to_contain_text("a code of a later revision")
+
+    page.goto(lookup_url(offline_site, "?code=0201100510&date=2026-03-01&from=japan"), wait_until="load")
+    expect(result.locator("h2")).to_have_text("HTS 0201.10.05.10")  # the exact code, before its 8-digit head
+    page.locator(".kb-lookup-form input[name=q]").fill("0201.10.05")
+    expect(result.locator("h2")).to_have_text("HTS 0201.10.05")
+    expect(result.locator(".kb-lookup-later")).to_contain_text("8-digit code")
+    expect(result.locator(".kb-lookup-duty")).to_contain_text("No measure recorded here applies")
+    not_applied = result.locator("h3:has-text('Measures that do not apply') + table")
+    expect(not_applied.locator("tr", has_text="Section 122")).to_contain_text("exempt")
+    assert page.errors == [], page.errors  # type: ignore[attr-defined]

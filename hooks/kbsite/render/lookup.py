@@ -9,6 +9,7 @@ description (each description as the number of " : " segments it shares with the
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from collections.abc import Iterable
@@ -25,6 +26,7 @@ LINE_COLUMNS = ("jurisdiction", "hts10", "from", "until", "beyond_mfn_percent", 
 
 DATA_FILE = "data/tariff-lines.js"
 CSV_FILE = "data/tariff-lines.csv"
+CSV_GZ_FILE = "data/tariff-lines.csv.gz"
 GLOBAL = "KB_TARIFF_LINES"
 
 
@@ -36,18 +38,38 @@ class Group:
     lists: frozenset[str]
 
 
-def line_groups(tariffs: Tariffs) -> tuple[list[Group], list[tuple[str, str, int]]]:
-    """The groups, and every line as (hts10, description, group index), in code order."""
+def later_codes(tariffs: Tariffs) -> list[str]:
+    """The codes of the lists a measure names that take in no line of the description file (codes of a later
+    revision of the schedule than that file), in code order: the lookup answers for each as it stands, with no
+    description, and tariff-lines.csv has rows for the ten-digit ones."""
+    heads: dict[int, set[str]] = {}
+    for hts10, _ in tariffs.kb.lists.lines:
+        for n in (2, 4, 6, 8, 10):
+            heads.setdefault(n, set()).add(hts10[:n])
+    found = {
+        code
+        for list_id in tariffs.referenced_lists
+        if list_id in tariffs.kb.lists.lists
+        for code in tariffs.kb.lists.lists[list_id].codes
+        if code not in heads.get(len(code), ())
+    }
+    return sorted(found)
+
+
+def line_groups(tariffs: Tariffs) -> tuple[list[Group], list[tuple[str, str | None, int]]]:
+    """The groups, and every line as (code, description, group index), in code order: the lines of the
+    description file, and the codes of the lists that are not in it (description None; some of 8 digits)."""
     groups: dict[Group, int] = {}
-    lines = []
-    for hts10, description in tariffs.kb.lists.lines:
-        group = Group(tariffs.category_of(hts10), tariffs.line_lists(hts10))
+    lines: list[tuple[str, str | None, int]] = []
+    every: list[tuple[str, str | None]] = [*tariffs.kb.lists.lines, *((c, None) for c in later_codes(tariffs))]
+    for code, description in sorted(every, key=lambda line: line[0]):
+        group = Group(tariffs.category_of(code), tariffs.line_lists(code))
         index = groups.setdefault(group, len(groups))
-        lines.append((hts10, description, index))
+        lines.append((code, description, index))
     return list(groups), lines
 
 
-def line_rows(tariffs: Tariffs, groups: list[Group], lines: list[tuple[str, str, int]]) -> list[tuple[str, ...]]:
+def line_rows(tariffs: Tariffs, groups: list[Group], lines: list[tuple[str, str | None, int]]) -> list[tuple[str, ...]]:
     """tariff-lines.csv: per jurisdiction and line, one row per interval of constant duty (the engine's history
     of the line's category on its lists). ``all_in_percent`` only where the MFN rate is recorded."""
     rows: list[tuple[str, ...]] = []
@@ -67,8 +89,9 @@ def line_rows(tariffs: Tariffs, groups: list[Group], lines: list[tuple[str, str,
                     )
                 )
             cells.append(found)
-        for hts10, _, index in lines:
-            rows.extend((jurisdiction, hts10, *cell) for cell in cells[index])
+        for code, _, index in lines:
+            if len(code) == 10:  # an 8-digit code of a later revision stands for lines the file does not have
+                rows.extend((jurisdiction, code, *cell) for cell in cells[index])
     return rows
 
 
@@ -78,6 +101,12 @@ def lines_csv(rows: Iterable[tuple[str, ...]]) -> str:
     writer.writerow(LINE_COLUMNS)
     writer.writerows(rows)  # codes, ISO dates, numbers and ids only: no cell a spreadsheet could take for a formula
     return out.getvalue()
+
+
+def gzipped(text: str) -> bytes:
+    """``text`` gzipped the same on every build: no file name, a zero timestamp, the default level 6 (level 9
+    would save a fifteenth of the size for twice the time)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
 def _rate(applied: Applied) -> str:
@@ -137,26 +166,27 @@ def group_history(tariffs: Tariffs, jurisdiction: str, group: Group) -> dict[str
     return {"h": coarse, "d": fine}
 
 
-def unmatched(tariffs: Tariffs) -> dict[str, int]:
-    """For each list a measure names, how many of its codes take in no line of the schedule file (codes of a
-    later revision of the schedule): lines under them cannot be shown as on the list."""
-    heads: dict[int, set[str]] = {}
-    for hts10, _ in tariffs.kb.lists.lines:
-        for n in (2, 4, 6, 8, 10):
-            heads.setdefault(n, set()).add(hts10[:n])
-    return {
-        list_id: sum(1 for code in tariffs.kb.lists.lists[list_id].codes if code not in heads.get(len(code), ()))
-        for list_id in sorted(tariffs.referenced_lists)
-        if list_id in tariffs.kb.lists.lists
-    }
+def unmatched(tariffs: Tariffs) -> dict[str, dict[int, int]]:
+    """For each list a measure names, how many of its codes take in no line of the description file (codes of
+    a later revision of the schedule), by number of digits."""
+    later = set(later_codes(tariffs))
+    found: dict[str, dict[int, int]] = {}
+    for list_id in sorted(tariffs.referenced_lists):
+        if list_id in tariffs.kb.lists.lists:
+            counts: dict[int, int] = {}
+            for code in tariffs.kb.lists.lists[list_id].codes:
+                if code in later:
+                    counts[len(code)] = counts.get(len(code), 0) + 1
+            found[list_id] = dict(sorted(counts.items(), reverse=True))
+    return found
 
 
-def _descriptions(lines: list[tuple[str, str, int]]) -> list[str]:
+def _descriptions(lines: list[tuple[str, str | None, int]]) -> list[str]:
     """Each description as "k|rest": the first k " : " segments are those of the line before."""
     out = []
     previous: list[str] = []
     for _, description, _ in lines:
-        parts = description.split(" : ")
+        parts = (description or "").split(" : ")
         shared = 0
         while shared < len(parts) - 1 and shared < len(previous) and parts[shared] == previous[shared]:
             shared += 1
@@ -168,13 +198,14 @@ def _descriptions(lines: list[tuple[str, str, int]]) -> list[str]:
 def lookup_data(
     tariffs: Tariffs,
     groups: list[Group],
-    lines: list[tuple[str, str, int]],
+    lines: list[tuple[str, str | None, int]],
     hrefs: dict[str, str],
     revised: str,
     as_of: date | None,
 ) -> str:
     """The data file of the lookup page: JSON assigned to a global (a script loads from file://; fetch does not)."""
     kb = tariffs.kb
+    described = [line for line in lines if line[1] is not None]
     measures = sorted({m.id for j in tariffs.jurisdictions for m in tariffs.aimed_at(j)})
     data = {
         "revised": revised,
@@ -193,9 +224,11 @@ def lookup_data(
             }
             for g in groups
         ],
-        "codes": "".join(hts10 for hts10, _, _ in lines),
-        "group": [index for _, _, index in lines],
-        "descriptions": _descriptions(lines),
+        "codes": "".join(code for code, _, _ in described),
+        "group": [index for _, _, index in described],
+        "descriptions": _descriptions(described),
+        # codes of the lists that are not in the description file, as [code, group index], in code order
+        "later": [[code, index] for code, description, index in lines if description is None],
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     return f"window.{GLOBAL}={text};\n"

@@ -33,7 +33,7 @@ from . import facets, lead, structured
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
-from .lookup import CSV_FILE, DATA_FILE, line_groups, line_rows, lines_csv, lookup_data, unmatched
+from .lookup import CSV_FILE, CSV_GZ_FILE, DATA_FILE, gzipped, line_groups, line_rows, lines_csv, lookup_data, unmatched
 from .tariffs import Section, sections, tariff_page, today
 from .terms import annotate_terms
 from .translation import notice as translation_notice
@@ -606,7 +606,7 @@ def _index_order(model: type[Record], records: tuple[Record, ...]) -> list[Recor
     return list(records)
 
 
-Job = Callable[[], "dict[str, Generated | str]"]
+Job = Callable[[], "Mapping[str, Generated | str | bytes]"]
 """One independent piece of a site's rendering: it returns the pages and files it made, by source path."""
 
 
@@ -793,7 +793,7 @@ class Renderer:
             headers=[model.name_header, *(column.header for column in model.index_columns)],
         )
 
-    def _lookup(self) -> dict[str, Generated | str]:
+    def _lookup(self) -> dict[str, Generated | str | bytes]:
         """The tariff-line lookup page, its one data file and tariff-lines.csv (render/lookup.py)."""
         groups, lines = line_groups(self.tariffs)
         uri = "tariffs/lookup/index.md"
@@ -811,6 +811,7 @@ class Renderer:
             revised.earliest.isoformat() if revised else "",
             self.kb.as_of,
         )
+        table = lines_csv(line_rows(self.tariffs, groups, lines))
         return {
             **self._single(
                 "lookup.html.j2",
@@ -826,7 +827,8 @@ class Renderer:
                 unmatched=unmatched(self.tariffs),
             ),
             DATA_FILE: data,
-            CSV_FILE: lines_csv(line_rows(self.tariffs, groups, lines)),
+            CSV_FILE: table,
+            CSV_GZ_FILE: gzipped(table),
         }
 
     def _tariff_page(self, jurisdiction: str) -> dict[str, Generated | str]:

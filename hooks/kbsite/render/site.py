@@ -59,15 +59,15 @@ class Site:
             return t("Facts checked up to {day}", day=fmt.day(self.kb.as_of)) if self.kb.as_of else ""
 
     @cached_property
-    def outputs(self) -> dict[str, Generated | str]:
+    def outputs(self) -> dict[str, Generated | str | bytes]:
         """Every generated page and file, by source path: the jobs that make them run spread over the cores."""
-        jobs: list[Callable[[], Mapping[str, Generated | str]]] = [
+        jobs: list[Callable[[], Mapping[str, Generated | str | bytes]]] = [
             *Renderer(self.kb, self.history, self.directory_urls, self.translations).jobs(),
             lambda: {f"schemas/{name}": text for name, text in schema_texts().items()},
             *export_jobs(self.kb, directory_urls=self.directory_urls),
             lambda: {previews.PATH: previews.previews_js(self.kb, self.directory_urls)},
         ]
-        outputs: dict[str, Generated | str] = {}
+        outputs: dict[str, Generated | str | bytes] = {}
         with using(self.language):  # forked workers inherit the language
             for made in in_parallel(operator.call, jobs):
                 outputs.update(made)
@@ -79,9 +79,10 @@ class Site:
         return {uri: page for uri, page in self.outputs.items() if isinstance(page, Generated)}
 
     @cached_property
-    def files(self) -> dict[str, str]:
-        """Generated files that are not pages: the charts, the JSON Schemas and the open-data exports."""
-        return {uri: text for uri, text in self.outputs.items() if isinstance(text, str)}
+    def files(self) -> dict[str, str | bytes]:
+        """Generated files that are not pages: the charts, the JSON Schemas and the open-data exports (text, or
+        bytes for a compressed one)."""
+        return {uri: text for uri, text in self.outputs.items() if isinstance(text, (str, bytes))}
 
     @cached_property
     def edit_paths(self) -> dict[str, str]:
