@@ -33,8 +33,8 @@ offline: venv ## Build the offline copy (opens from disk, search included) and z
 	@echo "site-offline.zip: unzip anywhere and open index.html"
 
 .PHONY: serve
-serve: venv ## Preview on http://127.0.0.1:8000, rebuilding when kb/ or docs/ change
-	$(PY) -m $(ENGINE) serve --config-file mkdocs.yml --dirty --no-strict --dev-addr 127.0.0.1:8000
+serve: venv ## Preview on http://127.0.0.1:8000, rebuilding when kb/ or docs/ change (KB_LANGUAGES="en ja" adds /ja/)
+	KB_LANGUAGES="$${KB_LANGUAGES:-en}" $(PY) -m $(ENGINE) serve --config-file mkdocs.yml --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 .PHONY: check
 check: venv ## Validate kb/, print every problem as path:line:col: field: message, and the translation report; STRICT_I18N=1 fails on stale translations

@@ -47,6 +47,7 @@ def edit_loop(project: Path, edits: int = 3, dirty: bool = False) -> dict[str, o
     port = _free_port()
     url = f"http://127.0.0.1:{port}/people/{person.stem}/"
     env = {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    env.setdefault("KB_LANGUAGES", "en")  # as `make serve` previews: the English edition unless asked for more
     args = [
         sys.executable,
         "-m",

@@ -46,6 +46,8 @@ def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
             "1",
             "--edit-loop",
             "60",
+            "--lookup-runs",
+            "1",
             "--out",
             str(out),
         ],
@@ -54,8 +56,9 @@ def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    assert "build/floor" in result.stdout
+    assert "en+ja/en" in result.stdout and "en/floor" in result.stdout
     report = json.loads(out.read_text())
     row = report["results"][0]
     assert row["records"] == 60 and row["build_s"] > 0 and row["floor_s"] > 0 and row["peak_memory_bytes"] > 0
+    assert row["build_english_s"] > 0 and row["both_over_english"] > 0  # with and without the Japanese edition
     assert row["edit_loop_s"] > 0 and "edit loop at 60 records" in result.stdout
