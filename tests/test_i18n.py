@@ -122,3 +122,14 @@ def test_make_translated_stamps_new_translations_and_only_named_stale_ones(mini_
     again = mini_project.run(sys.executable, "-m", "kbsite", "translated", AKAZAWA)
     assert "1 translations marked in 1 files." in again.stdout
     assert "roles.0.title.ja" not in mini_project.check().stdout
+
+
+def test_amounts_are_counted_the_japanese_way() -> None:
+    from kbsite.render.text import quantity
+
+    assert quantity(550, "billion USD") == "550 billion USD"
+    with using("ja"):  # the Ministry of Finance writes the investment as 5,500億米ドル
+        assert quantity(550, "十億米ドル") == "5,500億米ドル"
+        assert quantity(1.25, "百万トン／年") == "125万トン／年"
+        assert quantity(148.2, "十億米ドル") == "1,482億米ドル"
+        assert quantity(15, "%") == "15%"

@@ -628,6 +628,7 @@ def _templates() -> jinja2.Environment:
         date=fmt.date,
         day=fmt.day,
         month=fmt.month,
+        quantity=fmt.quantity,
         percent=fmt.percent,
         zone=fmt.zone,
         field_label=field_label,

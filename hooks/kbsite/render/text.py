@@ -6,7 +6,7 @@ import html
 import json
 import re
 
-from ..i18n import t
+from ..i18n import current, t
 from ..types import PartialDate
 
 _RAW_HTML = re.compile(r"<(?!https?://[^\s<>]+>)")
@@ -87,3 +87,18 @@ def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
     while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
         common += 1
     return "../" * (len(base) - common) + "/".join(target[common:]) or "./"
+
+
+_JAPANESE_MULTIPLES = (("十億", 10, "億"), ("百万", 100, "万"))
+"""Units whose Japanese starts with a power of ten Japanese does not count in: 550 十億米ドル is 5,500億米ドル."""
+
+
+def quantity(amount: float | int, unit: str | None) -> str:
+    """An amount with its unit as readers write it: '550 billion USD', '15 percent'; in Japanese '5,500億米ドル',
+    '15%' (no space, and counted in 万 and 億)."""
+    if current() != "ja" or not unit:
+        return f"{amount:g} {unit}" if unit else f"{amount:g}"
+    for prefix, factor, word in _JAPANESE_MULTIPLES:
+        if unit.startswith(prefix):
+            return f"{round(amount * factor, 6):,g}{word}{unit[len(prefix):]}"
+    return f"{amount:g}{unit}"
