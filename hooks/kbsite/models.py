@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .labels import label
+from .labels import Phrase
 from .types import Clock, Confidence, Id, Markdown, PartialDate, Ref, Text, TimeZone, Url, Verbatim
 
 # Reference types: one class per target kind (or set of kinds), declared so that type checkers see them.
@@ -198,13 +198,18 @@ class Entry:
     """The fact's place within its record (a measure's third status change is 2), to keep ties stable."""
     category: str
     """The name of one of the record kind's timeline categories."""
-    text: str
-    """What happened, in plain text ("In force: US Section 232 tariff on automobiles")."""
+    words: str | Phrase
+    """What happened: record text as it is, or a phrase read in the page's language (see :attr:`text`)."""
     tz: str | None = None
     """The time zone of the date, where the record gives one."""
     involves: frozenset[str] = frozenset()
     """Ids of every record the fact concerns (itself, and the records of other kinds it references: a measure's
     jurisdictions, a meeting's participants, the topics that point at it), for filters and record pages."""
+
+    @property
+    def text(self) -> str:
+        """What happened, in plain text in the current language ("In force: US Section 232 tariff on automobiles")."""
+        return str(self.words)
 
 
 class Record(Part):
@@ -435,7 +440,7 @@ class Person(Named):
                     self.id,
                     2 * index,
                     "role",
-                    f"{self.name} becomes {role.title}",
+                    Phrase.of("{name} becomes {title}", name=self.name, title=role.title),
                     None,
                     involves | where,
                 )
@@ -446,7 +451,7 @@ class Person(Named):
                     self.id,
                     2 * index + 1,
                     "role",
-                    f"{self.name} leaves office as {role.title}",
+                    Phrase.of("{name} leaves office as {title}", name=self.name, title=role.title),
                     None,
                     involves | where,
                 )
@@ -666,14 +671,24 @@ class Measure(Fact):
 
     def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
         for index, change in enumerate(self.status_history):
-            back = f", retroactive to {change.retroactive_to.human()}" if change.retroactive_to else ""
+            status = Phrase.label(change.status)
+            words = (
+                Phrase.of(
+                    "{status}, retroactive to {date}: {title}",
+                    status=status,
+                    date=change.retroactive_to,
+                    title=self.title,
+                )
+                if change.retroactive_to
+                else Phrase.of("{status}: {title}", status=status, title=self.title)
+            )
             yield Entry(
                 change.date,
                 change.time or "",
                 self.id,
                 index,
                 "measure",
-                f"{label(change.status)}{back}: {self.title}",
+                words,
                 change.tz,
                 involves,
             )
@@ -775,8 +790,8 @@ class Meeting(Fact):
         return iter([self.start] + ([self.end] if self.end else []))
 
     def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
-        span = f" (to {self.end.human()})" if self.end else ""
-        yield Entry(self.start, "", self.id, 0, "meeting", f"{self.title}{span}", self.tz, involves)
+        words = Phrase.of("{title} (to {end})", title=self.title, end=self.end) if self.end else self.title
+        yield Entry(self.start, "", self.id, 0, "meeting", words, self.tz, involves)
 
     def rules(self) -> Iterator[Rule]:
         yield from _ordered([(("start",), self.start, "start"), (("end",), self.end, "end")])
@@ -944,9 +959,20 @@ class Agreement(Named):
 
     def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
         if self.announced:
-            yield Entry(self.announced, "", self.id, 0, "agreement", f"Announced: {self.name}", None, involves)
+            yield Entry(
+                self.announced,
+                "",
+                self.id,
+                0,
+                "agreement",
+                Phrase.of("Announced: {name}", name=self.name),
+                None,
+                involves,
+            )
         if self.signed:
-            yield Entry(self.signed, "", self.id, 1, "agreement", f"Signed: {self.name}", None, involves)
+            yield Entry(
+                self.signed, "", self.id, 1, "agreement", Phrase.of("Signed: {name}", name=self.name), None, involves
+            )
 
     def rules(self) -> Iterator[Rule]:
         yield from _ordered([(("announced",), self.announced, "announced"), (("signed",), self.signed, "signed")])
@@ -1167,7 +1193,12 @@ class Claim(Fact):
         return iter([self.date])
 
     def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
-        said = f"{records[self.claimant].label} ({records[self.side].label}): {self.statement}"
+        said = Phrase.of(
+            "{claimant} ({side}): {statement}",
+            claimant=records[self.claimant].label,
+            side=records[self.side].label,
+            statement=self.statement,
+        )
         yield Entry(self.date, "", self.id, 0, "claim", said, self.tz, involves)
 
     def rules(self) -> Iterator[Rule]:

@@ -9,6 +9,7 @@ import json
 import re
 
 from ..graph import KnowledgeBase
+from ..i18n import t
 from ..labels import label
 from . import text as fmt
 from .pages import record_uri
@@ -39,7 +40,7 @@ def previews_js(kb: KnowledgeBase, directory_urls: bool = True) -> str:
                 or getattr(record, "question", None)
                 or ""
             )
-            kind = "Glossary term" if record.kind == "term" else label(record.kind)
+            kind = t("Glossary term") if record.kind == "term" else label(record.kind)
             data[fmt.page_url(record_uri(record), directory_urls)] = [record.label, kind, _short(str(text))]
     body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     body = body.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

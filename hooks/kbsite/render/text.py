@@ -5,8 +5,12 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
+from datetime import date as Day
 
-from ..i18n import t
+from markupsafe import Markup
+
+from ..i18n import current, t
 from ..types import PartialDate
 
 _RAW_HTML = re.compile(r"<(?!https?://[^\s<>]+>)")
@@ -60,6 +64,35 @@ def percent(value: float | int) -> str:
 def zone(name: str) -> str:
     """A time zone as readers say it."""
     return t(ZONES[name]) if name in ZONES else name
+
+
+def moment(day: str, time: str | None = None, tz: str | None = None) -> str:
+    """A formatted date with its time of day and time zone beside it: '16 April 2025, 00:01 (US Eastern time)'."""
+    text = t("{date}, {time}", date=day, time=time) if time else day
+    return t("{when} ({zone})", when=text, zone=zone(tz)) if tz else text
+
+
+def and_list(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C' (in Japanese 'A、BとC')."""
+    if len(items) < 2:
+        return "".join(items)
+    return t("{items} and {last}", items=t(", ").join(items[:-1]), last=items[-1])
+
+
+def html_t(english: str, /, **values: object) -> Markup:
+    """:func:`t` for HTML: the catalogue's text is trusted like a literal in the code, each value escaped unless it
+    is markup already (a link)."""
+    return Markup(t(english)).format(**values)
+
+
+def short_month(value: Day) -> str:
+    """The month of a chart's axis tick: 'Apr 2025' (in Japanese '2025年4月')."""
+    return value.strftime("%b %Y") if current() == "en" else month(PartialDate(value.year, value.month))
+
+
+def text_width(text: str, narrow: float) -> float:
+    """About how wide a line of text is drawn, ``narrow`` per Latin letter and twice that per wide (CJK) one."""
+    return sum(2 * narrow if unicodedata.east_asian_width(ch) in "WF" else narrow for ch in text)
 
 
 def page_url(src_uri: str, directory_urls: bool) -> str:
