@@ -25,7 +25,7 @@ from ..history import Change
 from ..i18n import current, t
 from ..labels import Phrase, label
 from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Column, Exemption, Measure, Person, Product, Record, Source
-from ..tariffs import Interval, Tariffs
+from ..tariffs import Duty, Interval, Tariffs
 from ..timeline import CATEGORIES, FILTERS, Entry
 from ..types import Markdown, PartialDate, Ref
 from . import facets, lead, structured
@@ -486,6 +486,28 @@ class Page:
             )
         return line
 
+    def not_applied(self, duty: Duty) -> Markup:
+        """The measures in force on the goods that do not apply to them, and why, in one line: "Reciprocal tariff:
+        exempt: Annex II, as goods under Section 232 autos; ..." (what the ``not_applied`` macro of
+        _tariffs.html.j2 writes, in the current language)."""
+        out = []
+        for item in duty.not_applied:
+            measure, by = self.link(item.measure.id), self.link(item.by.id) if item.by else None
+            if item.reason.startswith("exempt"):
+                out.append(
+                    fmt.html_t(
+                        "{measure}: exempt: {basis}, as goods under {by}", measure=measure, basis=item.basis, by=by
+                    )
+                    if by
+                    else fmt.html_t("{measure}: exempt: {basis}", measure=measure, basis=item.basis)
+                )
+            elif by and item.reason in REMOVED_BY:
+                out.append(fmt.html_t(REMOVED_BY[item.reason], measure=measure, by=by))
+            else:
+                line = fmt.html_t("{measure}: {reason}", measure=measure, reason=item.words)
+                out.append(line + Markup(" ") + by if by else line)
+        return Markup(escape(t("; "))).join(out)
+
     def product_history(self, product: Product) -> list[tuple[str, list[Interval]]]:
         """For each targeted jurisdiction, the duty on the product over time (where one applied)."""
         tariffs = self.renderer.tariffs
@@ -590,6 +612,13 @@ CELLS: dict[str, Callable[[Page, Any], Markup | str]] = {
     "percent": lambda page, value: fmt.percent(value.percent) if value else "",
 }
 """The formats of index cells, by the name a kind's ``Column.show`` gives: each takes the field's value."""
+
+
+REMOVED_BY = {
+    "superseded by": "{measure}: superseded by {by}",
+    "not stacked with": "{measure}: not stacked with {by}",
+}
+"""How a measure removed by another one reads, by the engine's reason (tariffs.NotApplied)."""
 
 
 class KindError(Exception):
