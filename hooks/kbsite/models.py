@@ -595,6 +595,18 @@ class Exemption(Part):
     """Sources for the exemption, where they differ from the measure's own."""
 
 
+STATUS_ENTRIES: dict[str, tuple[str, str]] = {
+    "announced": ("Announced: {title}", "Announced, retroactive to {date}: {title}"),
+    "in-force": ("In force: {title}", "In force, retroactive to {date}: {title}"),
+    "paused": ("Paused: {title}", "Paused, retroactive to {date}: {title}"),
+    "superseded": ("Superseded: {title}", "Superseded, retroactive to {date}: {title}"),
+    "revoked": ("Revoked: {title}", "Revoked, retroactive to {date}: {title}"),
+    "invalidated": ("Invalidated: {title}", "Invalidated, retroactive to {date}: {title}"),
+    "expired": ("Expired: {title}", "Expired, retroactive to {date}: {title}"),
+}
+"""A measure's status change as a timeline entry, without and with the day it reaches back to."""
+
+
 class Measure(Fact):
     """A tariff measure: one legal instrument's duty on goods from the jurisdictions it targets."""
 
@@ -671,16 +683,11 @@ class Measure(Fact):
 
     def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
         for index, change in enumerate(self.status_history):
-            status = Phrase.label(change.status)
+            plain, retroactive = STATUS_ENTRIES[change.status]
             words = (
-                Phrase.of(
-                    "{status}, retroactive to {date}: {title}",
-                    status=status,
-                    date=change.retroactive_to,
-                    title=self.title,
-                )
+                Phrase.of(retroactive, date=change.retroactive_to, title=self.title)
                 if change.retroactive_to
-                else Phrase.of("{status}: {title}", status=status, title=self.title)
+                else Phrase.of(plain, title=self.title)
             )
             yield Entry(
                 change.date,

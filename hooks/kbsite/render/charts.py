@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from xml.sax.saxutils import escape
 
-from ..i18n import t
+from ..i18n import current, t
 from . import text as fmt
 
 WIDTH, HEIGHT = 720, 280
@@ -20,6 +20,12 @@ they stay at least 11 px high (24 units at 390 px); every other date label, the 
 out (the page says above the chart what it plots, and the image's title and description carry it all). A chart
 shown as an image reads the rule against its own width, with no script."""
 LEFT, RIGHT, TOP, BOTTOM = 72, 16, 28, 40
+
+
+def _day(value: date) -> str:
+    """A step's first day in the chart's description: ISO in English (as it always was), else as readers of the
+    language write a day."""
+    return value.isoformat() if current() == "en" else fmt.day(value)
 
 
 def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]], until: date) -> str:
@@ -43,7 +49,7 @@ def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]
         f'data-first="{first.isoformat()}" data-until="{until.isoformat()}" data-top="{top}">',
         f'<title id="title">{escape(title)}</title>',
         '<desc id="desc">'
-        + escape(t("; ").join(t("from {day}: {duty}", day=d.isoformat(), duty=label) for d, _, label in steps))
+        + escape(t("; ").join(t("from {day}: {duty}", day=_day(d), duty=label) for d, _, label in steps))
         + "</desc>",
         NARROW,
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',

@@ -438,7 +438,7 @@ class Page:
                 else source.publisher
             )
             items.append(self.link(source_id, text))
-        return Markup("; ").join(items)
+        return Markup(escape(t("; "))).join(items)
 
     def source_details(self, source_ids: Iterable[str]) -> Markup:
         """A rate's sources, named as in :meth:`source_list`, folded behind their count where there are several."""
