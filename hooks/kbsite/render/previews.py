@@ -22,10 +22,15 @@ _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>]|<[^>]*>")
 
 def _short(text: str) -> str:
     plain = " ".join(_MARKUP.sub(lambda m: m.group(1) or "", text).split())
-    if len(plain) <= SUMMARY:
+    if fmt.text_width(plain, 1) <= SUMMARY:
         return plain
-    cut = plain[:SUMMARY].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
+    end, width = 0, 0.0
+    while width + fmt.text_width(plain[end], 1) <= SUMMARY:  # a wide (CJK) letter counts as two
+        width += fmt.text_width(plain[end], 1)
+        end += 1
+    head = plain[:end]
+    cut = head.rsplit(" ", 1)[0] if " " in head[end // 2 :] else head  # at a word, where words are spaced
+    return cut.rstrip(",;:、，") + "…"
 
 
 def previews_js(kb: KnowledgeBase, directory_urls: bool = True) -> str:
