@@ -314,7 +314,7 @@ def _atom_entry(feed: ET.Element, kb: KnowledgeBase, entry: Entry, directory_url
     _sub(element, "updated", _atom_time(entry.date.earliest))
     _link(element, "alternate", _site_url(record_uri(kb[entry.record_id]), directory_urls), "text/html")
     ET.SubElement(element, "category", {"term": entry.category, "label": t(CATEGORIES[entry.category])})
-    _sub(element, "summary", " ".join(_details(kb, entry)))
+    _sub(element, "summary", fmt.sentences(list(_details(kb, entry))))
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:

@@ -266,14 +266,16 @@ class Page:
         """A source, as a record's page lists it."""
         source = self.kb[citation.source]
         assert isinstance(source, Source)
-        line = Markup('<a href="{}">{}</a>, {}').format(source.url, source.title, publisher(source))
+        title = Markup('<a href="{}">{}</a>').format(source.url, source.title)
+        line = fmt.html_t("{title}, {publisher}", title=title, publisher=publisher(source))
         if source.published:
-            line += Markup(", {}").format(fmt.date(source.published))
-        line += Markup(' (<a href="{}">{}</a>)').format(self.href(source.id), t("record"))
+            line = fmt.html_t("{citation}, {date}", citation=line, date=fmt.date(source.published))
+        record = Markup('<a href="{}">{}</a>').format(self.href(source.id), t("record"))
+        line = fmt.html_t("{citation} ({record})", citation=line, record=record)
         if citation.locator:
-            line += Markup(", {}").format(citation.locator)
+            line = fmt.html_t("{citation}, {locator}", citation=line, locator=citation.locator)
         if citation.quote:
-            line += Markup(": “{}”").format(citation.quote)
+            line = fmt.html_t("{citation}: “{quote}”", citation=line, quote=citation.quote)
         return line
 
     def source_links(self, citations: Iterable[Citation]) -> Markup:
@@ -282,8 +284,9 @@ class Page:
         for citation in citations:
             source = self.kb[citation.source]
             assert isinstance(source, Source)
-            out.append(Markup('<a href="{}">{}</a>, {}').format(source.url, source.title, publisher(source)))
-        return Markup("; ").join(out)
+            title = Markup('<a href="{}">{}</a>').format(source.url, source.title)
+            out.append(fmt.html_t("{title}, {publisher}", title=title, publisher=publisher(source)))
+        return Markup(escape(t("; "))).join(out)
 
     def sides(self, claims: Iterable[Record]) -> list[tuple[str, list[Claim]]]:
         """Claims grouped by the side they speak for, each group in date order; the sides in the same order on

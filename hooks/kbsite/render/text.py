@@ -79,6 +79,14 @@ def and_list(items: list[str]) -> str:
     return t("{items} and {last}", items=t(", ").join(items[:-1]), last=items[-1])
 
 
+def sentences(items: list[str]) -> str:
+    """Sentences one after the other: spaced in English, run on in Japanese."""
+    text = items[0] if items else ""
+    for item in items[1:]:
+        text = t("{sentences} {sentence}", sentences=text, sentence=item)
+    return text
+
+
 def html_t(english: str, /, **values: object) -> Markup:
     """:func:`t` for HTML: the catalogue's text is trusted like a literal in the code, each value escaped unless it
     is markup already (a link)."""
