@@ -117,7 +117,9 @@ def test_the_as_of_date_is_on_every_page(mini_project: Project, as_of: str) -> N
     pages = list(mini_project.site.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
-        assert "Facts checked up to 1 December 2026" in page.read_text(encoding="utf-8"), page
+        japanese = page.relative_to(mini_project.site).parts[0] == "ja"
+        line = "2026年12月1日時点の情報です" if japanese else "Facts checked up to 1 December 2026"
+        assert line in page.read_text(encoding="utf-8"), page
     home = (mini_project.site / "index.html").read_text(encoding="utf-8")
     assert "Facts checked up to 1 December 2026." in home[home.index("<h1") : home.index("</article>")]
     review = (mini_project.site / "review" / "index.html").read_text(encoding="utf-8")

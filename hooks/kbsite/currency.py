@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from .i18n import using
+from .labels import Phrase
 from .models import Record, Source
 from .problems import Problem
 from .types import MONTHS, PartialDate
@@ -63,29 +65,40 @@ class Review:
     when: PartialDate
     """The scheduled date, or the day the source was last read (its publication day when no reading is recorded);
     the year 0 when neither is known."""
-    text: str
-    """What to look up, in a sentence for the Needs review page."""
+    words: Phrase
+    """What to look up, in a sentence for the Needs review page (read in the page's language: :attr:`text`)."""
     cited_by: tuple[str, ...] = ()
     """For a source: the records at medium or low confidence that cite it."""
 
+    @property
+    def text(self) -> str:
+        """What to look up, in a sentence in the current language."""
+        return str(self.words)
 
-SCHEDULED_VERBS = {
-    "expired": "to end",
-    "in-force": "to take effect",
-    "paused": "to be paused",
-    "revoked": "to be revoked",
-    "superseded": "to be superseded",
-    "invalidated": "to be invalidated",
-    "announced": "to be announced",
+
+SCHEDULED = {
+    "expired": ("scheduled to end on {date}", "scheduled to end in {date}"),
+    "in-force": ("scheduled to take effect on {date}", "scheduled to take effect in {date}"),
+    "paused": ("scheduled to be paused on {date}", "scheduled to be paused in {date}"),
+    "revoked": ("scheduled to be revoked on {date}", "scheduled to be revoked in {date}"),
+    "superseded": ("scheduled to be superseded on {date}", "scheduled to be superseded in {date}"),
+    "invalidated": ("scheduled to be invalidated on {date}", "scheduled to be invalidated in {date}"),
+    "announced": ("scheduled to be announced on {date}", "scheduled to be announced in {date}"),
 }
-"""How a scheduled status change reads ("scheduled to end on 24 July 2026")."""
+"""How a scheduled status change reads, on a day or in a month or year ("scheduled to end on 24 July 2026")."""
+
+
+def scheduled_phrase(date: PartialDate, status: str) -> Phrase:
+    """:func:`scheduled_words`, read in the language of the page that shows it."""
+    sentences = SCHEDULED.get(status)
+    if sentences is None:
+        return Phrase.of("scheduled for {date}", date=date)
+    return Phrase.of(sentences[0] if date.precision == "day" else sentences[1], date=date)
 
 
 def scheduled_words(date: PartialDate, status: str) -> str:
     """'scheduled to end on 24 July 2026', or 'scheduled for 24 July 2026' when no status change is due."""
-    verb = SCHEDULED_VERBS.get(status)
-    on = "on " if date.precision == "day" else "in "
-    return f"scheduled {verb} {on}{date.human()}" if verb else f"scheduled for {date.human()}"
+    return str(scheduled_phrase(date, status))
 
 
 def year_before(day: datetime.date) -> datetime.date:
@@ -123,13 +136,17 @@ def review(
             date = PartialDate.parse(date_text)
             if not date.latest < as_of:
                 continue
-            words = scheduled_words(date, status)
             what = description.rstrip(".")
-            message = (
-                f"{words}, before the as-of date ({checked}), and no outcome is recorded: {what}; "
-                "record what happened (outcome, or for a measure the status change)"
+            with using("en"):  # the message is for contributors, in English
+                message = (
+                    f"{scheduled_words(date, status)}, before the as-of date ({checked}), and no outcome is recorded: "
+                    f"{what}; record what happened (outcome, or for a measure the status change)"
+                )
+            text = Phrase.of(
+                "{what}: {when}; outcome not yet recorded.",
+                what=description.rstrip(".。"),
+                when=scheduled_phrase(date, status),
             )
-            text = f"{what}: {words}; outcome not yet recorded."
             found.append(
                 Review(
                     place(path, ("scheduled", index), f"scheduled.{index}", message), record_id, "scheduled", date, text
@@ -145,23 +162,29 @@ def review(
         citing = sorted(set(citing))
         names = ", ".join(citing[:3]) + (f" and {len(citing) - 3} more" if len(citing) > 3 else "")
         count = f"{len(citing)} record{'s' if len(citing) != 1 else ''} at medium or low confidence"
-        if standing_.accessed:
-            loc, read = ("accessed",), f"last read {when.human()}, more than a year before {checked}"
-        elif standing_.published:
-            loc, read = (
-                ("published",),
-                (f"no reading recorded since it was published ({when.human()}), more than a year before {checked}"),
-            )
-        else:
-            loc, read = ("url",), "no reading or publication date recorded"
+        with using("en"):  # the message is for contributors, in English
+            if standing_.accessed:
+                loc, read = ("accessed",), f"last read {when.human()}, more than a year before {checked}"
+            elif standing_.published:
+                loc, read = (
+                    ("published",),
+                    (f"no reading recorded since it was published ({when.human()}), more than a year before {checked}"),
+                )
+            else:
+                loc, read = ("url",), "no reading or publication date recorded"
         verb = "cites" if len(citing) == 1 else "cite"
         message = f"{read}; {count} {verb} it ({names}): read it again and set accessed to the day you did"
+        counted = (
+            Phrase("1 record at medium or low confidence")
+            if len(citing) == 1
+            else Phrase.of("{n} records at medium or low confidence", n=str(len(citing)))
+        )
         text = (
-            f"Last read {when.human()}."
+            Phrase.of("Last read {date}. Cited by {count}.", date=when, count=counted)
             if standing_.accessed
-            else f"Published {when.human()}; not read again since."
+            else Phrase.of("Published {date}; not read again since. Cited by {count}.", date=when, count=counted)
             if standing_.published
-            else "When it was last read is not recorded."
-        ) + f" Cited by {count}."
+            else Phrase.of("When it was last read is not recorded. Cited by {count}.", count=counted)
+        )
         found.append(Review(place(path, loc, "accessed", message), record_id, "source", when, text, tuple(citing)))
     return sorted(found)

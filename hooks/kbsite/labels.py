@@ -1,6 +1,12 @@
-"""How enum values read to people ("in-force" -> "In force"): one mapping for the pages and the timeline."""
+"""How enum values read to people ("in-force" -> "In force"): one mapping for the pages and the timeline; and
+phrases, the words of a fact made once and read in the language of whichever page shows them."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .i18n import t
+from .types import PartialDate
 
 LABELS = {
     "ieepa": "IEEPA",
@@ -32,7 +38,36 @@ LABELS = {
 """How enum values read on the page where a plain capitalisation would read badly."""
 
 
-def label(value: object) -> str:
-    """An enum value as a reader sees it ("in-force" -> "In force")."""
+def english(value: object) -> str:
+    """An enum value's label in English, the key of its translation."""
     key = str(value)
     return LABELS.get(key, key.replace("-", " ").capitalize())
+
+
+def label(value: object) -> str:
+    """An enum value as a reader sees it ("in-force" -> "In force"), in the current language."""
+    return t(english(value))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words made before the language of the page is known (the timeline is built once per knowledge base), put
+    into the current language each time they are read: ``str(phrase)``. ``english`` is the catalogue key; each
+    value is record text (kept as it is), a date (written at its precision) or another phrase."""
+
+    english: str
+    values: tuple[tuple[str, str | PartialDate | Phrase], ...] = ()
+
+    @classmethod
+    def of(cls, english: str, /, **values: str | PartialDate | Phrase) -> Phrase:
+        return cls(english, tuple(values.items()))
+
+    @classmethod
+    def label(cls, value: object) -> Phrase:
+        """An enum value's label, as :func:`label` reads it."""
+        return cls(english(value))
+
+    def __str__(self) -> str:
+        if not self.values:
+            return t(self.english)
+        return t(self.english, **{k: v.human() if isinstance(v, PartialDate) else str(v) for k, v in self.values})

@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import core_schema
 
-from .labels import label
+from .labels import Phrase
 from .types import Clock, Confidence, Id, Localized, Markdown, PartialDate, Ref, Text, TimeZone, Url, Verbatim
 
 # Reference types: one class per target kind (or set of kinds), declared so that type checkers see them.
@@ -199,13 +199,18 @@ class Entry:
     """The fact's place within its record (a measure's third status change is 2), to keep ties stable."""
     category: str
     """The name of one of the record kind's timeline categories."""
-    text: str
-    """What happened, in plain text ("In force: US Section 232 tariff on automobiles")."""
+    words: str | Phrase
+    """What happened: record text as it is, or a phrase read in the page's language (see :attr:`text`)."""
     tz: str | None = None
     """The time zone of the date, where the record gives one."""
     involves: frozenset[str] = frozenset()
     """Ids of every record the fact concerns (itself, and the records of other kinds it references: a measure's
     jurisdictions, a meeting's participants, the topics that point at it), for filters and record pages."""
+
+    @property
+    def text(self) -> str:
+        """What happened, in plain text in the current language ("In force: US Section 232 tariff on automobiles")."""
+        return str(self.words)
 
 
 class Record(Part):
@@ -436,7 +441,7 @@ class Person(Named):
                     self.id,
                     2 * index,
                     "role",
-                    f"{self.name} becomes {role.title}",
+                    Phrase.of("{name} becomes {title}", name=self.name, title=role.title),
                     None,
                     involves | where,
                 )
@@ -447,7 +452,7 @@ class Person(Named):
                     self.id,
                     2 * index + 1,
                     "role",
-                    f"{self.name} leaves office as {role.title}",
+                    Phrase.of("{name} leaves office as {title}", name=self.name, title=role.title),
                     None,
                     involves | where,
                 )
@@ -591,6 +596,18 @@ class Exemption(Part):
     """Sources for the exemption, where they differ from the measure's own."""
 
 
+STATUS_ENTRIES: dict[str, tuple[str, str]] = {
+    "announced": ("Announced: {title}", "Announced, retroactive to {date}: {title}"),
+    "in-force": ("In force: {title}", "In force, retroactive to {date}: {title}"),
+    "paused": ("Paused: {title}", "Paused, retroactive to {date}: {title}"),
+    "superseded": ("Superseded: {title}", "Superseded, retroactive to {date}: {title}"),
+    "revoked": ("Revoked: {title}", "Revoked, retroactive to {date}: {title}"),
+    "invalidated": ("Invalidated: {title}", "Invalidated, retroactive to {date}: {title}"),
+    "expired": ("Expired: {title}", "Expired, retroactive to {date}: {title}"),
+}
+"""A measure's status change as a timeline entry, without and with the day it reaches back to."""
+
+
 class Measure(Fact):
     """A tariff measure: one legal instrument's duty on goods from the jurisdictions it targets."""
 
@@ -667,14 +684,19 @@ class Measure(Fact):
 
     def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
         for index, change in enumerate(self.status_history):
-            back = f", retroactive to {change.retroactive_to.human()}" if change.retroactive_to else ""
+            plain, retroactive = STATUS_ENTRIES[change.status]
+            words = (
+                Phrase.of(retroactive, date=change.retroactive_to, title=self.title)
+                if change.retroactive_to
+                else Phrase.of(plain, title=self.title)
+            )
             yield Entry(
                 change.date,
                 change.time or "",
                 self.id,
                 index,
                 "measure",
-                f"{label(change.status)}{back}: {self.title}",
+                words,
                 change.tz,
                 involves,
             )
@@ -776,8 +798,8 @@ class Meeting(Fact):
         return iter([self.start] + ([self.end] if self.end else []))
 
     def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
-        span = f" (to {self.end.human()})" if self.end else ""
-        yield Entry(self.start, "", self.id, 0, "meeting", f"{self.title}{span}", self.tz, involves)
+        words = Phrase.of("{title} (to {end})", title=self.title, end=self.end) if self.end else self.title
+        yield Entry(self.start, "", self.id, 0, "meeting", words, self.tz, involves)
 
     def rules(self) -> Iterator[Rule]:
         yield from _ordered([(("start",), self.start, "start"), (("end",), self.end, "end")])
@@ -945,9 +967,20 @@ class Agreement(Named):
 
     def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
         if self.announced:
-            yield Entry(self.announced, "", self.id, 0, "agreement", f"Announced: {self.name}", None, involves)
+            yield Entry(
+                self.announced,
+                "",
+                self.id,
+                0,
+                "agreement",
+                Phrase.of("Announced: {name}", name=self.name),
+                None,
+                involves,
+            )
         if self.signed:
-            yield Entry(self.signed, "", self.id, 1, "agreement", f"Signed: {self.name}", None, involves)
+            yield Entry(
+                self.signed, "", self.id, 1, "agreement", Phrase.of("Signed: {name}", name=self.name), None, involves
+            )
 
     def rules(self) -> Iterator[Rule]:
         yield from _ordered([(("announced",), self.announced, "announced"), (("signed",), self.signed, "signed")])
@@ -1180,7 +1213,12 @@ class Claim(Fact):
         return iter([self.date])
 
     def timeline_entries(self, involves: frozenset[str], records: Mapping[str, Record]) -> Iterator[Entry]:
-        said = f"{records[self.claimant].label} ({records[self.side].label}): {self.statement}"
+        said = Phrase.of(
+            "{claimant} ({side}): {statement}",
+            claimant=records[self.claimant].label,
+            side=records[self.side].label,
+            statement=self.statement,
+        )
         yield Entry(self.date, "", self.id, 0, "claim", said, self.tz, involves)
 
     def rules(self) -> Iterator[Rule]:

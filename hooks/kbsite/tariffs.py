@@ -24,6 +24,7 @@ from datetime import date
 from functools import cached_property
 
 from .graph import KnowledgeBase
+from .i18n import t
 from .models import Exemption, Measure, MeasureStatus, Product, Rate
 
 
@@ -121,9 +122,16 @@ class NotApplied:
 
     measure: Measure
     reason: str
-    """In words: "exempt: EO 14257, Annex II", "superseded by", "not stacked with"."""
+    """In English words: "exempt: EO 14257, Annex II", "superseded by", "not stacked with"."""
     by: Measure | None = None
     """The measure that removed it, where one did."""
+    basis: str = ""
+    """For an exemption: the legal text that grants it ("EO 14257, Annex II")."""
+
+    @property
+    def words(self) -> str:
+        """The reason in the current language."""
+        return t("exempt: {basis}", basis=self.basis) if self.reason.startswith("exempt") else t(self.reason)
 
 
 @dataclass(frozen=True)
@@ -201,13 +209,14 @@ class Duty:
     def describe(self) -> str:
         """The duty in words: '27.5%', 'MFN + 10%', '15% all-in (MFN if higher)', 'MFN only'."""
         if self.unknown:
-            return "not recorded"
+            return t("not recorded")
         if self.mfn is not None:
             return f"{_pct(self.all_in)}"
         if self.floor is not None:
-            text = f"{_pct(self.floor)} all-in (MFN if higher)"
-            return f"{text} + {_pct(self.additive)}" if self.additive else text
-        return f"MFN + {_pct(self.additive)}" if self.additive else "MFN only"
+            if self.additive:
+                return t("{floor} all-in (MFN if higher) + {added}", floor=_pct(self.floor), added=_pct(self.additive))
+            return t("{floor} all-in (MFN if higher)", floor=_pct(self.floor))
+        return t("MFN + {added}", added=_pct(self.additive)) if self.additive else t("MFN only")
 
     @property
     def key(self) -> tuple:
@@ -358,7 +367,9 @@ class Tariffs:
                 ):
                     continue
                 if exemption.rate is None and exemption.quota is None and not exemption.rate_unknown:
-                    removed.setdefault(measure.id, NotApplied(measure, f"exempt: {exemption.basis}"))
+                    removed.setdefault(
+                        measure.id, NotApplied(measure, f"exempt: {exemption.basis}", basis=exemption.basis)
+                    )
                 else:
                     reduced.setdefault(measure.id, exemption)
         for measure in in_force:  # replaced by a measure in force on these goods, even one that exempts them
@@ -375,7 +386,9 @@ class Tariffs:
                     continue
                 under = next((m for m in standing if m.authority in exemption.subject_to and m is not measure), None)
                 if under is not None:
-                    removed.setdefault(measure.id, NotApplied(measure, f"exempt: {exemption.basis}", under))
+                    removed.setdefault(
+                        measure.id, NotApplied(measure, f"exempt: {exemption.basis}", under, exemption.basis)
+                    )
         applied = []
         for measure in in_force:
             if measure.id in removed:

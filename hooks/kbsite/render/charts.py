@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from xml.sax.saxutils import escape
 
+from ..i18n import current, t
+from . import text as fmt
+
 WIDTH, HEIGHT = 720, 280
 NARROW = """<style>
 @media (max-width: 560px) {
@@ -17,6 +20,12 @@ they stay at least 11 px high (24 units at 390 px); every other date label, the 
 out (the page says above the chart what it plots, and the image's title and description carry it all). A chart
 shown as an image reads the rule against its own width, with no script."""
 LEFT, RIGHT, TOP, BOTTOM = 72, 16, 28, 40
+
+
+def _day(value: date) -> str:
+    """A step's first day in the chart's description: ISO in English (as it always was), else as readers of the
+    language write a day."""
+    return value.isoformat() if current() == "en" else fmt.day(value)
 
 
 def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]], until: date) -> str:
@@ -39,7 +48,9 @@ def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]
         f'role="img" aria-labelledby="title desc" font-family="sans-serif" font-size="12" '
         f'data-first="{first.isoformat()}" data-until="{until.isoformat()}" data-top="{top}">',
         f'<title id="title">{escape(title)}</title>',
-        '<desc id="desc">' + escape("; ".join(f"from {d.isoformat()}: {label}" for d, _, label in steps)) + "</desc>",
+        '<desc id="desc">'
+        + escape(t("; ").join(t("from {day}: {duty}", day=_day(d), duty=label) for d, _, label in steps))
+        + "</desc>",
         NARROW,
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
     ]
@@ -55,7 +66,7 @@ def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]
             shown += 1
             parts.append(
                 f'<text{minor} x="{x(month)}" y="{HEIGHT - BOTTOM + 22}" text-anchor="middle" fill="#333333">'
-                f"{month.strftime('%b %Y')}</text>"
+                f"{fmt.short_month(month)}</text>"
             )
         month = (month + timedelta(days=32)).replace(day=1)
     lines: list[list[str]] = [[]]
@@ -74,7 +85,9 @@ def step_chart(title: str, axis: str, steps: list[tuple[date, float | None, str]
     parts.append(
         f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" stroke="#333333"/>'
     )
-    fit = f' textLength="{WIDTH - 16}" lengthAdjust="spacingAndGlyphs"' if len(title) * 6.8 > WIDTH - 16 else ""
+    fit = (
+        f' textLength="{WIDTH - 16}" lengthAdjust="spacingAndGlyphs"' if fmt.text_width(title, 6.8) > WIDTH - 16 else ""
+    )
     parts.append(
         f'<text class="title" x="8" y="{TOP - 10}"{fit} fill="#111111" font-weight="bold">{escape(title)}</text>'
     )

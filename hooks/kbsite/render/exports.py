@@ -210,7 +210,7 @@ def timeline_ics(kb: KnowledgeBase) -> str:
         "PRODID:-//kbsite//Timeline export//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{ics_text(FEED_TITLE)}",
+        f"X-WR-CALNAME:{ics_text(t(FEED_TITLE))}",
     ]
     for entry in kb.timeline:
         event = _vevent(kb, entry, stamp)
@@ -232,7 +232,7 @@ def _vevent(kb: KnowledgeBase, entry: Entry, stamp: date) -> list[str]:
         f"DTEND;VALUE=DATE:{_end(kb, entry):%Y%m%d}",
         f"SUMMARY:{ics_text(entry.text)}",
         f"DESCRIPTION:{ics_text(chr(10).join(_details(kb, entry)))}",
-        f"CATEGORIES:{ics_text(CATEGORIES[entry.category])}",
+        f"CATEGORIES:{ics_text(t(CATEGORIES[entry.category]))}",
         "TRANSP:TRANSPARENT",
         "END:VEVENT",
     ]
@@ -250,13 +250,18 @@ def _end(kb: KnowledgeBase, entry: Entry) -> date:
 def _details(kb: KnowledgeBase, entry: Entry) -> Iterator[str]:
     """What the calendar and the feed say about an entry besides its text: when, how precisely, which record."""
     record = kb[entry.record_id]
-    when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "")
-    when += f" ({fmt.zone(entry.tz)})" if entry.tz else ""
-    yield f"{CATEGORIES[entry.category]}, {when}."
+    when = fmt.moment(fmt.date(entry.date), entry.time, entry.tz)
+    yield t("{category}, {when}.", category=t(CATEGORIES[entry.category]), when=when)
     if entry.date.precision != "day":
-        precision = entry.date.precision
-        yield f"The record gives only the {precision} ({fmt.date(entry.date)}); it is dated to its first day here."
-    yield f"Record: {record.label} ({record.kind} {record.id})."
+        yield t(IMPRECISE[entry.date.precision], date=fmt.date(entry.date))
+    yield t("Record: {name} ({kind} {id}).", name=record.label, kind=record.kind, id=record.id)
+
+
+IMPRECISE = {
+    "month": "The record gives only the month ({date}); it is dated to its first day here.",
+    "year": "The record gives only the year ({date}); it is dated to its first day here.",
+}
+"""What the calendar and the feed say of an entry dated to a month or a year only."""
 
 
 def ics_text(value: str) -> str:
@@ -288,10 +293,10 @@ def timeline_atom(kb: KnowledgeBase, directory_urls: bool = True) -> str:
     """The timeline as an Atom feed, newest first; links are relative to the feed's own URL."""
     feed = ET.Element("feed", {"xmlns": "http://www.w3.org/2005/Atom"})
     _sub(feed, "id", f"{TAG}timeline")
-    _sub(feed, "title", FEED_TITLE)
-    _sub(feed, "subtitle", "Every dated fact of the knowledge base, newest first.")
+    _sub(feed, "title", t(FEED_TITLE))
+    _sub(feed, "subtitle", t("Every dated fact of the knowledge base, newest first."))
     _sub(feed, "updated", _atom_time(_latest_day(kb.timeline)))
-    _sub(_sub(feed, "author"), "name", "The knowledge base's contributors")
+    _sub(_sub(feed, "author"), "name", t("The knowledge base's contributors"))
     _sub(feed, "generator", "kbsite")
     _link(feed, "self", publishing.absolute(f"{FOLDER}/timeline.atom") or "timeline.atom", "application/atom+xml")
     _sub(feed, "rights", f"{publishing.CONTENT_LICENSE} ({publishing.CONTENT_LICENSE_URL})")
@@ -308,8 +313,8 @@ def _atom_entry(feed: ET.Element, kb: KnowledgeBase, entry: Entry, directory_url
     _sub(element, "title", entry.text)
     _sub(element, "updated", _atom_time(entry.date.earliest))
     _link(element, "alternate", _site_url(record_uri(kb[entry.record_id]), directory_urls), "text/html")
-    ET.SubElement(element, "category", {"term": entry.category, "label": CATEGORIES[entry.category]})
-    _sub(element, "summary", " ".join(_details(kb, entry)))
+    ET.SubElement(element, "category", {"term": entry.category, "label": t(CATEGORIES[entry.category])})
+    _sub(element, "summary", fmt.sentences(list(_details(kb, entry))))
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
@@ -341,7 +346,7 @@ def index_page(kb: KnowledgeBase) -> str:
         keep_trailing_newline=True,
     )
     counts = kb.counts()
-    kinds = [(model.index_title, f"{model.plural}.csv", counts[kind]) for kind, model in KINDS.items()]
+    kinds = [(t(model.index_title), f"{model.plural}.csv", counts[kind]) for kind, model in KINDS.items()]
     env.globals.update(_=t)
     return localized_template(env, "data.md.j2").render(
         total=sum(counts.values()),

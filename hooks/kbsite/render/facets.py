@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from markupsafe import Markup
 
 from ..graph import KnowledgeBase
+from ..i18n import t
 from ..labels import label
 from ..models import Record
 
@@ -41,7 +42,7 @@ def _year(field: str) -> Values:
 
 def _targets(kb: KnowledgeBase, record: Record) -> Iterable[tuple[str, str]]:
     if getattr(record, "all_countries", False):
-        return [("all-countries", "All countries")]
+        return [("all-countries", t("All countries"))]
     return _refs("targets")(kb, record)
 
 
@@ -85,13 +86,13 @@ def facets(kb: KnowledgeBase, kind: str, records: list[Record]) -> tuple[Markup,
                 names[name][value] = shown
             attrs.append(Markup(' data-facet-{}="{}"').format(name, " ".join(value for value, _ in found)))
         rows.append(Markup("").join(attrs))
-    controls = Markup('<form class="kb-facets" hidden aria-label="Filter the table">\n')
+    controls = Markup('<form class="kb-facets" hidden aria-label="{}">\n').format(t("Filter the table"))
     for name, title, _ in spec:
         if len(counts[name]) < 2:
             continue
         options = sorted(names[name].items(), key=lambda item: item[1].casefold())
-        controls += Markup('<label>{} <select data-facet="{}">\n<option value="">All ({})</option>\n').format(
-            title, name, len(records)
+        controls += Markup('<label>{} <select data-facet="{}">\n<option value="">{}</option>\n').format(
+            t(title), name, t("All ({count})", count=len(records))
         )
         for value, shown in options:
             controls += Markup('<option value="{}" data-label="{}">{} ({})</option>\n').format(

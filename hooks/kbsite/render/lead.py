@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from ..i18n import t
 from ..labels import label
 from ..models import Measure, Record
 from . import text as fmt
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
 
 ENDED = {"superseded", "revoked", "expired"}
 """Statuses after which a measure no longer charges anything, shown as "Ended"."""
+ENDED_SINCE = {
+    "superseded": "superseded since {date}",
+    "revoked": "revoked since {date}",
+    "expired": "expired since {date}",
+}
+"""The detail beside the "Ended" badge, by the status that ended the measure."""
 BADGES = {
     "announced": "Announced",
     "in-force": "In force",
@@ -39,15 +46,17 @@ _PARTNERS = {"numbering_per", "end", "tz", "time"}
 def measure_state(measure: Measure, as_of: date | None) -> tuple[str, str]:
     """The badge of a measure: (key of BADGES, the detail after it: "since 7 August 2025", "on 24 July 2026")."""
     change = measure.status_history[-1]
-    since = f"since {fmt.date(change.date)}"
+    since = t("since {date}", date=fmt.date(change.date))
     if change.status == "in-force":
         for entry in measure.scheduled:
             upcoming = as_of is None or entry.date.latest >= as_of
             if entry.status in ENDED and not measure.settled(entry) and upcoming:
-                return "ending", f"on {fmt.date(entry.date)}; in force {since}"
+                return "ending", t(
+                    "on {end}; in force since {date}", end=fmt.date(entry.date), date=fmt.date(change.date)
+                )
         return "in-force", since
     if change.status in ENDED:
-        return "ended", f"{label(change.status).lower()} {since}"
+        return "ended", t(ENDED_SINCE[change.status], date=fmt.date(change.date))
     return change.status, since
 
 
@@ -55,17 +64,18 @@ def badge(measure: Measure, as_of: date | None) -> Markup:
     """The status badge and its detail, as HTML."""
     key, detail = measure_state(measure, as_of)
     return Markup('<span class="kb-badge kb-badge--{}">{}</span> <span class="kb-badge-detail">{}</span>').format(
-        key, BADGES[key], detail
+        key, t(BADGES[key]), detail
     )
 
 
 def duration(minutes: int) -> str:
     """90 -> '1 hour 30 minutes'."""
     hours, rest = divmod(minutes, 60)
-    parts = ([f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []) + (
-        [f"{rest} minute{'s' if rest != 1 else ''}"] if rest else []
-    )
-    return " ".join(parts)
+    hours_text = (t("1 hour") if hours == 1 else t("{n} hours", n=hours)) if hours else ""
+    minutes_text = (t("1 minute") if rest == 1 else t("{n} minutes", n=rest)) if rest else ""
+    if hours_text and minutes_text:
+        return t("{hours} {minutes}", hours=hours_text, minutes=minutes_text)
+    return hours_text or minutes_text
 
 
 def products_value(page: Page, measure: Measure) -> Markup:
@@ -92,14 +102,8 @@ def when(page: Page, record: Record, name: str) -> str:
     text = fmt.date(start)
     end = getattr(record, "end", None) if name == "start" else None
     if end and end != start:
-        text += f" to {fmt.date(end)}"
-    time = getattr(record, "time", None)
-    if time:
-        text += f", {time}"
-    tz = getattr(record, "tz", None)
-    if tz:
-        text += f" ({fmt.zone(tz)})"
-    return text
+        text = t("{start} to {end}", start=text, end=fmt.date(end))
+    return fmt.moment(text, getattr(record, "time", None), getattr(record, "tz", None))
 
 
 LABELS = {
@@ -127,14 +131,18 @@ def key_facts(page: Page, record: Record, names: Iterable[str]) -> list[tuple[st
             shown: Markup | str = when(page, record, name)
         elif name == "round":
             per = getattr(record, "numbering_per", None)
-            shown = f"{value} (numbered as in the {per.removeprefix('the ')})" if per else str(value)
+            shown = (
+                t("{round} (numbered as in the {count})", round=value, count=per.removeprefix("the "))
+                if per
+                else str(value)
+            )
         elif name == "duration_minutes":
             shown = duration(value)
         elif name in _ENUMS:
             shown = label(value)
         else:
             shown = page.value(value)
-        rows.append((LABELS.get(name, field_label(name)), shown))
+        rows.append((t(LABELS[name]) if name in LABELS else field_label(name), shown))
     return rows
 
 
@@ -144,27 +152,31 @@ def measure_facts(page: Page, measure: Measure) -> list[tuple[str, Markup | str]
     if measure.rate:
         rows.append(
             (
-                "Rate",
-                Markup("<strong>{}</strong> ({})").format(
-                    fmt.percent(measure.rate.percent), label(measure.rate.application)
+                t("Rate"),
+                fmt.html_t(
+                    "<strong>{rate}</strong> ({application})",
+                    rate=fmt.percent(measure.rate.percent),
+                    application=label(measure.rate.application),
                 ),
             )
         )
-    applies = Markup("All countries") if measure.all_countries else page.links(measure.targets)
+    applies = Markup(escape(t("All countries"))) if measure.all_countries else page.links(measure.targets)
     if measure.excluded:
-        applies += Markup(" (except {})").format(page.links(measure.excluded))
-    rows += [("Imposed by", page.link(measure.imposing)), ("On goods from", applies)]
+        applies = fmt.html_t(
+            "{countries} (except {excluded})", countries=applies, excluded=page.links(measure.excluded)
+        )
+    rows += [(t("Imposed by"), page.link(measure.imposing)), (t("On goods from"), applies)]
     authority = Markup("{}").format(label(measure.authority))
     if measure.instrument:
         authority += Markup(", {}").format(measure.instrument)
         if measure.federal_register:
             authority += Markup(" ({})").format(measure.federal_register)
-    rows.append(("Legal authority", authority))
-    rows.append(("Products", products_value(page, measure)))
+    rows.append((t("Legal authority"), authority))
+    rows.append((t("Products"), products_value(page, measure)))
     if measure.products.hs_headings:
-        rows.append(("HS headings", ", ".join(measure.products.hs_headings)))
+        rows.append((t("HS headings"), ", ".join(measure.products.hs_headings)))
     if measure.hts_headings:
-        rows.append(("HTS Chapter 99 headings", ", ".join(measure.hts_headings)))
+        rows.append((t("HTS Chapter 99 headings"), ", ".join(measure.hts_headings)))
     if measure.implements:
-        rows.append(("Implements", page.link(measure.implements)))
+        rows.append((t("Implements"), page.link(measure.implements)))
     return rows

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..i18n import t
 from ..models import Measure
 from ..tariffs import Applied, Duty, NotApplied, Tariffs
 from .tariffs import percent
@@ -113,18 +114,19 @@ def _rate(applied: Applied) -> str:
     """The rate a measure charges these goods, in words."""
     exemption = applied.exemption
     if exemption is not None and exemption.rate_unknown:
-        return "a reduced rate not recorded here"
+        return t("a reduced rate not recorded here")
     rate = applied.rate
     if rate is None:
-        return "rate not recorded"
-    text = f"{rate.percent:g}% all-in (MFN if higher)" if rate.application == "floor" else f"+{rate.percent:g}%"
+        return t("rate not recorded")
+    percent = f"{rate.percent:g}%"
+    text = t("{floor} all-in (MFN if higher)", floor=percent) if rate.application == "floor" else f"+{percent}"
     if exemption is not None and exemption.quota:
-        text += f" beyond the quota ({exemption.quota})"
+        text = t("{rate} beyond the quota ({quota})", rate=text, quota=exemption.quota)
     return text
 
 
 def _why(item: NotApplied) -> str:
-    return item.reason
+    return item.words
 
 
 def _detail(duty: Duty) -> list[Any]:

@@ -24,9 +24,9 @@ from ..graph import KnowledgeBase
 from ..history import Change
 from ..i18n import current, editions, t
 from ..i18n.records import Translation
-from ..labels import label
+from ..labels import Phrase, label
 from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Column, Exemption, Measure, Person, Product, Record, Source
-from ..tariffs import Interval, Tariffs
+from ..tariffs import Duty, Interval, Tariffs
 from ..timeline import CATEGORIES, FILTERS, Entry
 from ..types import Markdown, PartialDate, Ref
 from . import facets, lead, structured
@@ -91,7 +91,7 @@ def publisher(source: Source) -> str:
     """Who published a source, and where the copy we read is when it is elsewhere: "Reuters (copy on
     devdiscourse.com)"."""
     host = getattr(source, "host", None)
-    return f"{source.publisher} (copy on {host})" if host else source.publisher
+    return t("{publisher} (copy on {host})", publisher=source.publisher, host=host) if host else source.publisher
 
 
 def _printable(text: str) -> str:
@@ -102,25 +102,28 @@ def _printable(text: str) -> str:
 def change_words(change: Change) -> str:
     """What a change did to a record, in words: "Record added", "Summary and Sources changed; Quotes added"."""
     if change.action == "added":
-        return "Record added"
+        return t("Record added")
     if change.action == "removed":
-        return "Record removed"
+        return t("Record removed")
 
     def names(fields: tuple[str, ...]) -> str:
-        labels = [field_label(name) for name in fields]
-        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+        return fmt.and_list([field_label(name) for name in fields])
 
     parts = [
-        f"{names(fields)} {verb}"
-        for fields, verb in ((change.changed, "changed"), (change.added, "added"), (change.removed, "removed"))
+        t(done, fields=names(fields))
+        for fields, done in (
+            (change.changed, "{fields} changed"),
+            (change.added, "{fields} added"),
+            (change.removed, "{fields} removed"),
+        )
         if fields
     ]
-    return "; ".join(parts) if parts else "Nothing shown on the page changed"
+    return t("; ").join(parts) if parts else t("Nothing shown on the page changed")
 
 
 def field_label(name: str) -> str:
     """A field name as a heading or row label."""
-    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+    return t(FIELD_LABELS.get(name, name.replace("_", " ").capitalize()))
 
 
 def record_uri(record: Record) -> str:
@@ -240,7 +243,7 @@ class Page:
         if isinstance(value, PartialDate):
             return fmt.date(value)
         if isinstance(value, bool):
-            return "Yes" if value else "No"
+            return t("Yes") if value else t("No")
         if isinstance(value, (int, float)):
             return f"{value:g}"
         if isinstance(value, Markdown):
@@ -265,14 +268,16 @@ class Page:
         """A source, as a record's page lists it."""
         source = self.kb[citation.source]
         assert isinstance(source, Source)
-        line = Markup('<a href="{}">{}</a>, {}').format(source.url, source.title, publisher(source))
+        title = Markup('<a href="{}">{}</a>').format(source.url, source.title)
+        line = fmt.html_t("{title}, {publisher}", title=title, publisher=publisher(source))
         if source.published:
-            line += Markup(", {}").format(fmt.date(source.published))
-        line += Markup(' (<a href="{}">record</a>)').format(self.href(source.id))
+            line = fmt.html_t("{citation}, {date}", citation=line, date=fmt.date(source.published))
+        record = Markup('<a href="{}">{}</a>').format(self.href(source.id), t("record"))
+        line = fmt.html_t("{citation} ({record})", citation=line, record=record)
         if citation.locator:
-            line += Markup(", {}").format(citation.locator)
+            line = fmt.html_t("{citation}, {locator}", citation=line, locator=citation.locator)
         if citation.quote:
-            line += Markup(": “{}”").format(citation.quote)
+            line = fmt.html_t("{citation}: “{quote}”", citation=line, quote=citation.quote)
         return line
 
     def source_links(self, citations: Iterable[Citation]) -> Markup:
@@ -281,8 +286,9 @@ class Page:
         for citation in citations:
             source = self.kb[citation.source]
             assert isinstance(source, Source)
-            out.append(Markup('<a href="{}">{}</a>, {}').format(source.url, source.title, publisher(source)))
-        return Markup("; ").join(out)
+            title = Markup('<a href="{}">{}</a>').format(source.url, source.title)
+            out.append(fmt.html_t("{title}, {publisher}", title=title, publisher=publisher(source)))
+        return Markup(escape(t("; "))).join(out)
 
     def sides(self, claims: Iterable[Record]) -> list[tuple[str, list[Claim]]]:
         """Claims grouped by the side they speak for, each group in date order; the sides in the same order on
@@ -321,17 +327,20 @@ class Page:
         overdue = {index for index, _ in record.overdue(self.kb.as_of)} if self.kb.as_of and due else set()
         rows = []
         for index, entry in enumerate(due):
-            when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "")
-            when += f" ({fmt.zone(entry.tz)})" if entry.tz else ""
-            what = f"{entry.description.rstrip('.')} ({scheduled_words(entry.date, entry.status or '')})"
+            when = fmt.moment(fmt.date(entry.date), entry.time, entry.tz)
+            what = t(
+                "{what} ({when})",
+                what=entry.description.rstrip(".。"),
+                when=scheduled_words(entry.date, entry.status or ""),
+            )
             if entry.outcome:
                 outcome = entry.outcome
             elif index in overdue:
-                outcome = "Outcome not yet recorded."
+                outcome = t("Outcome not yet recorded.")
             elif record.settled(entry):
-                outcome = "See the status history."
+                outcome = t("See the status history.")
             else:
-                outcome = "Still ahead."
+                outcome = t("Still ahead.")
             rows.append((when, what, outcome, index in overdue))
         return rows
 
@@ -341,8 +350,11 @@ class Page:
         if not self.kb.as_of or not getattr(record, "scheduled", ()):
             return []
         return [
-            f"{entry.description.rstrip('.')}: {scheduled_words(entry.date, entry.status or '')}; "
-            "outcome not yet recorded."
+            t(
+                "{what}: {when}; outcome not yet recorded.",
+                what=entry.description.rstrip(".。"),
+                when=scheduled_words(entry.date, entry.status or ""),
+            )
             for _, entry in record.overdue(self.kb.as_of)
         ]
 
@@ -368,11 +380,13 @@ class Page:
 
     def entry(self, entry: Entry) -> Markup:
         """A timeline entry as one line."""
-        when = fmt.date(entry.date)
-        extra = (f", {entry.time}" if entry.time else "") + (f" ({fmt.zone(entry.tz)})" if entry.tz else "")
-        return Markup(
-            f"<strong>{when}</strong>{escape(extra)} · {CATEGORIES[entry.category]} · "
-            f"{self.link(entry.record_id, entry.text)}"
+        when = Markup("<strong>{}</strong>").format(fmt.date(entry.date))
+        if entry.time:
+            when = fmt.html_t("{date}, {time}", date=when, time=entry.time)
+        if entry.tz:
+            when = fmt.html_t("{when} ({zone})", when=when, zone=fmt.zone(entry.tz))
+        return Markup("{} · {} · {}").format(
+            when, Markup(t(CATEGORIES[entry.category])), self.link(entry.record_id, entry.text)
         )
 
     def timeline(self, record: Record) -> tuple[Entry, ...]:
@@ -394,32 +408,35 @@ class Page:
         scheduled dates have a section of their own)."""
         rows: list[tuple[Markup | str, ...]] = []
         rate = measure.rate
-        charged = f"{fmt.percent(rate.percent)} ({label(rate.application)})" if rate else "see the exemptions"
+        charged = (
+            t("{rate} ({application})", rate=fmt.percent(rate.percent), application=label(rate.application))
+            if rate
+            else t("see the exemptions")
+        )
         for change in measure.status_history:
-            when = (
-                fmt.date(change.date)
-                + (f", {change.time}" if change.time else "")
-                + (f" ({fmt.zone(change.tz)})" if change.tz else "")
+            when = fmt.moment(fmt.date(change.date), change.time, change.tz)
+            status = (
+                t("{status} (retroactive to {date})", status=label(change.status), date=fmt.date(change.retroactive_to))
+                if change.retroactive_to
+                else label(change.status)
             )
-            status = label(change.status) + (
-                f" (retroactive to {fmt.date(change.retroactive_to)})" if change.retroactive_to else ""
-            )
-            rows.append((when, status, charged if change.status == "in-force" else "No duty", change.note or ""))
+            rows.append((when, status, charged if change.status == "in-force" else t("No duty"), change.note or ""))
         return rows
 
     def rate_cell(self, value: float | None, floor: bool = False) -> str:
         """A percentage in a rate table; a floor on lines whose MFN rate varies reads as what those lines pay."""
         if value is None:
-            return "varies by line"
-        return f"{fmt.percent(value)} where MFN is lower" if floor else fmt.percent(value)
+            return t("varies by line")
+        return t("{rate} where MFN is lower", rate=fmt.percent(value)) if floor else fmt.percent(value)
 
     def mfn_cell(self, product: Product) -> str:
         """A product's MFN rate in words."""
         if product.mfn is None:
-            return "varies by tariff line"
+            return t("varies by tariff line")
         if product.mfn.percent is None:
-            return product.mfn.note or "varies by tariff line"
-        return fmt.percent(product.mfn.percent) + (f" ({product.mfn.note})" if product.mfn.note else "")
+            return product.mfn.note or t("varies by tariff line")
+        rate = fmt.percent(product.mfn.percent)
+        return t("{rate} ({note})", rate=rate, note=product.mfn.note) if product.mfn.note else rate
 
     def source_list(self, source_ids: Iterable[str]) -> Markup:
         """Sources as readers cite them: 'Publisher, date', each linking to the source's page."""
@@ -427,17 +444,21 @@ class Page:
         for source_id in dict.fromkeys(source_ids):
             source = self.kb[source_id]
             assert isinstance(source, Source)
-            text = source.publisher + (f", {fmt.date(source.published)}" if source.published else "")
+            text = (
+                t("{publisher}, {date}", publisher=source.publisher, date=fmt.date(source.published))
+                if source.published
+                else source.publisher
+            )
             items.append(self.link(source_id, text))
-        return Markup("; ").join(items)
+        return Markup(escape(t("; "))).join(items)
 
     def source_details(self, source_ids: Iterable[str]) -> Markup:
         """A rate's sources, named as in :meth:`source_list`, folded behind their count where there are several."""
         ids = list(dict.fromkeys(source_ids))
         if len(ids) <= 2:
             return self.source_list(ids)
-        return Markup('<details class="kb-sources"><summary>{} sources</summary>{}</details>').format(
-            len(ids), self.source_list(ids)
+        return Markup('<details class="kb-sources"><summary>{}</summary>{}</details>').format(
+            t("{n} sources", n=len(ids)), self.source_list(ids)
         )
 
     def exemption(self, exemption: Exemption) -> Markup:
@@ -445,30 +466,59 @@ class Page:
         what = Markup(", ").join(
             [
                 *(self.link(p) for p in exemption.products),
-                *(Markup("goods under {} duties").format(label(a)) for a in exemption.subject_to),
+                *(fmt.html_t("goods under {authority} duties", authority=label(a)) for a in exemption.subject_to),
             ]
         )
-        line = Markup("{}").format(what)
         if exemption.origins:
-            line += Markup(" from ") + self.links(exemption.origins)
+            what = fmt.html_t("{goods} from {origins}", goods=what, origins=self.links(exemption.origins))
         if exemption.quota:
-            line += Markup(": free within a quota ({}); the measure's rate beyond it").format(exemption.quota)
+            terms = fmt.html_t("free within a quota ({quota}); the measure's rate beyond it", quota=exemption.quota)
         elif exemption.rate:
-            line += Markup(": {} ({})").format(fmt.percent(exemption.rate.percent), label(exemption.rate.application))
-        else:
-            line += Markup(": exempt")
-        if exemption.start or exemption.end:
-            span = (f" from {fmt.date(exemption.start)}" if exemption.start else "") + (
-                f" to {fmt.date(exemption.end)}" if exemption.end else ""
+            terms = fmt.html_t(
+                "{rate} ({application})",
+                rate=fmt.percent(exemption.rate.percent),
+                application=label(exemption.rate.application),
             )
-            line += Markup("{}").format(span)
-        line += Markup(" ({}").format(exemption.basis)
+        else:
+            terms = Markup(escape(t("exempt")))
+        start, end = fmt.date(exemption.start), fmt.date(exemption.end)
+        if start and end:
+            terms = fmt.html_t("{terms} from {start} to {end}", terms=terms, start=start, end=end)
+        elif start:
+            terms = fmt.html_t("{terms} from {start}", terms=terms, start=start)
+        elif end:
+            terms = fmt.html_t("{terms} to {end}", terms=terms, end=end)
+        basis = Markup("{}").format(exemption.basis)
         if exemption.hts_headings:
-            line += Markup("; HTSUS {}").format(", ".join(exemption.hts_headings))
-        line += Markup(")")
+            basis = fmt.html_t("{basis}; HTSUS {headings}", basis=basis, headings=", ".join(exemption.hts_headings))
+        line = fmt.html_t("{goods}: {terms} ({basis})", goods=what, terms=terms, basis=basis)
         if exemption.sources:
-            line += Markup(". ") + self.source_list(c.source for c in exemption.sources)
+            line = fmt.html_t(
+                "{exemption}. {sources}", exemption=line, sources=self.source_list(c.source for c in exemption.sources)
+            )
         return line
+
+    def not_applied(self, duty: Duty) -> Markup:
+        """The measures in force on the goods that do not apply to them, and why, in one line: "Reciprocal tariff:
+        exempt: Annex II, as goods under Section 232 autos; ..." (what the ``not_applied`` macro of
+        _tariffs.html.j2 writes, in the current language)."""
+        out = []
+        for item in duty.not_applied:
+            measure, by = self.link(item.measure.id), self.link(item.by.id) if item.by else None
+            if item.reason.startswith("exempt"):
+                out.append(
+                    fmt.html_t(
+                        "{measure}: exempt: {basis}, as goods under {by}", measure=measure, basis=item.basis, by=by
+                    )
+                    if by
+                    else fmt.html_t("{measure}: exempt: {basis}", measure=measure, basis=item.basis)
+                )
+            elif by and item.reason in REMOVED_BY:
+                out.append(fmt.html_t(REMOVED_BY[item.reason], measure=measure, by=by))
+            else:
+                line = fmt.html_t("{measure}: {reason}", measure=measure, reason=item.words)
+                out.append(line + Markup(" ") + by if by else line)
+        return Markup(escape(t("; "))).join(out)
 
     def product_history(self, product: Product) -> list[tuple[str, list[Interval]]]:
         """For each targeted jurisdiction, the duty on the product over time (where one applied)."""
@@ -484,15 +534,23 @@ class Page:
 
     def today_table(self, rows: list[tuple[Product, list[Interval]]], jurisdictions: list[str]) -> Markup:
         """The duties on the as-of day: a row per product, a column per jurisdiction."""
-        head = Markup("").join(Markup("<th>From {}</th>").format(self.kb[j].label) for j in jurisdictions)
+        head = Markup("").join(
+            Markup("<th>{}</th>").format(t("From {jurisdiction}", jurisdiction=self.kb[j].label)) for j in jurisdictions
+        )
         body = Markup("")
         for product, intervals in rows:
             cells = Markup("")
             for interval in intervals:
                 duty = interval.duty
                 rate = duty.describe()
-                measures = Markup(", ").join(self.link(a.measure.id, a.measure.title) for a in duty.applied) or "none"
-                note = Markup(" <em>(scheduled; outcome not yet recorded)</em>") if interval.scheduled else Markup("")
+                measures = Markup(", ").join(self.link(a.measure.id, a.measure.title) for a in duty.applied) or t(
+                    "none"
+                )
+                note = (
+                    Markup(" <em>{}</em>").format(t("(scheduled; outcome not yet recorded)"))
+                    if interval.scheduled
+                    else Markup("")
+                )
                 cells += Markup('<td><strong>{}</strong>{}<br><span class="kb-measures">{}</span></td>').format(
                     rate, note, measures
                 )
@@ -500,9 +558,9 @@ class Page:
                 self.link(product.id), self.mfn_cell(product), cells
             )
         return Markup(
-            '<div class="kb-table-scroll"><table class="kb-today">\n<thead><tr><th>Product</th>'
-            "<th>MFN rate</th>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table></div>"
-        ).format(head, body)
+            '<div class="kb-table-scroll"><table class="kb-today">\n<thead><tr><th>{}</th>'
+            "<th>{}</th>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table></div>"
+        ).format(t("Product"), t("MFN rate"), head, body)
 
     def current_role(self, person: Person) -> str:
         """The latest role that has not ended, else the latest role."""
@@ -533,13 +591,13 @@ class Page:
     # The cells of index columns that no format of CELLS makes (Column.show names them) -------------------------
 
     def targets(self, measure: Measure) -> Markup | str:
-        return "All countries" if measure.all_countries else self.links(measure.targets)
+        return t("All countries") if measure.all_countries else self.links(measure.targets)
 
     def since(self, measure: Measure) -> str:
         return fmt.date(measure.status_history[-1].date)
 
     def hs_codes(self, product: Product) -> str:
-        return ", ".join(product.hs_codes) or "all"
+        return ", ".join(product.hs_codes) or t("all")
 
     def claim_count(self, dispute: Record) -> str:
         return str(len(self.kb.claims_of.get(dispute.id, ())) or "")
@@ -566,6 +624,13 @@ CELLS: dict[str, Callable[[Page, Any], Markup | str]] = {
     "percent": lambda page, value: fmt.percent(value.percent) if value else "",
 }
 """The formats of index cells, by the name a kind's ``Column.show`` gives: each takes the field's value."""
+
+
+REMOVED_BY = {
+    "superseded by": "{measure}: superseded by {by}",
+    "not stacked with": "{measure}: not stacked with {by}",
+}
+"""How a measure removed by another one reads, by the engine's reason (tariffs.NotApplied)."""
 
 
 class KindError(Exception):
@@ -691,7 +756,10 @@ class Renderer:
     def env(self) -> jinja2.Environment:
         return _templates()
 
-    def _page(self, template: str, uri: str, title: str, record_id: str | None = None, **context: object) -> Generated:
+    def _page(
+        self, template: str, uri: str, title: str | Phrase, record_id: str | None = None, **context: object
+    ) -> Generated:
+        title = str(title)  # a page's own title (a Phrase) in the language of the page, a record's name as it is
         page = Page(self, uri, record_id)
         body = localized_template(self.env, template).render(page=page, kb=self.kb, title=title, **context)
         own = record_id if record_id and self.kb[record_id].kind == "term" else None
@@ -712,7 +780,9 @@ class Renderer:
             if "japan" in self.tariffs.jurisdictions
             else []
         )
-        jobs: list[Job] = [partial(single, "home.html.j2", "index.md", "Home", as_of=kb.as_of, home_rates=home_rates)]
+        jobs: list[Job] = [
+            partial(single, "home.html.j2", "index.md", Phrase("Home"), as_of=kb.as_of, home_rates=home_rates)
+        ]
         for kind, records in kb.by_kind.items():
             if KINDS[kind].has_index:
                 jobs.append(partial(self._kind_index, kind))
@@ -720,34 +790,34 @@ class Renderer:
         jurisdictions = self.tariffs.jurisdictions
         today_day, today_rows = today(kb, self.tariffs)
         jobs += [
-            lambda: single("glossary.html.j2", "glossary/index.md", "Glossary", letters=self._letters()),
+            lambda: single("glossary.html.j2", "glossary/index.md", t("Glossary"), letters=self._letters()),
             lambda: single(
                 "timeline.html.j2",
                 "timeline/index.md",
-                "Timeline",
-                categories=CATEGORIES,
-                filters=FILTERS,
+                t("Timeline"),
+                categories={name: t(label) for name, label in CATEGORIES.items()},
+                filters={kind: t(label) for kind, label in FILTERS.items()},
                 options=self._timeline_options(),
             ),
-            lambda: single("changes.html.j2", "changes/index.md", "Recent changes", changed=self._changed()),
-            partial(single, "review.html.j2", "review/index.md", "Needs review"),
+            lambda: single("changes.html.j2", "changes/index.md", t("Recent changes"), changed=self._changed()),
+            partial(single, "review.html.j2", "review/index.md", Phrase("Needs review")),
             *(partial(self._tariff_page, jurisdiction) for jurisdiction in jurisdictions),
             partial(
                 single,
                 "tariffs-index.html.j2",
                 "tariffs/index.md",
-                "Tariffs in force",
+                Phrase("Tariffs in force"),
                 jurisdictions=jurisdictions,
                 today_day=today_day,
                 today_rows=today_rows,
             ),
             self._lookup,
-            partial(single, "schemas.html.j2", "schemas/index.md", "JSON Schemas", kinds=list(KINDS.values())),
+            partial(single, "schemas.html.j2", "schemas/index.md", Phrase("JSON Schemas"), kinds=list(KINDS.values())),
             partial(
                 single,
                 "reference.html.j2",
                 "reference/index.md",
-                "Field reference",
+                Phrase("Field reference"),
                 kinds=list(KINDS.values()),
                 fields=reference_fields,
             ),
@@ -763,7 +833,7 @@ class Renderer:
             localized_template(self.env, template)
 
     def _single(
-        self, template: str, uri: str, title: str, record_id: str | None = None, **context: object
+        self, template: str, uri: str, title: str | Phrase, record_id: str | None = None, **context: object
     ) -> dict[str, Generated | str]:
         return {uri: self._page(template, uri, title, record_id, **context)}
 
@@ -788,10 +858,10 @@ class Renderer:
         return self._single(
             "index.html.j2",
             uri,
-            model.index_title,
+            t(model.index_title),
             model=model,
             rows=rows,
-            headers=[model.name_header, *(column.header for column in model.index_columns)],
+            headers=[t(model.name_header), *(t(column.header) for column in model.index_columns)],
         )
 
     def _lookup(self) -> dict[str, Generated | str | bytes]:
@@ -817,7 +887,7 @@ class Renderer:
             **self._single(
                 "lookup.html.j2",
                 uri,
-                "Look up a tariff line",
+                t("Look up a tariff line"),
                 revised=revised,
                 lists=self.kb.lists,
                 referenced=sorted(self.tariffs.referenced_lists),
@@ -835,7 +905,7 @@ class Renderer:
     def _tariff_page(self, jurisdiction: str) -> dict[str, Generated | str]:
         context, charts = tariff_page(self.kb, self.tariffs, jurisdiction, self.sections(jurisdiction))
         uri = f"tariffs/{jurisdiction}.md"
-        title = f"Tariffs in force: {context['jurisdiction'].label}"
+        title = t("Tariffs in force: {jurisdiction}", jurisdiction=context["jurisdiction"].label)
         return {**self._single("tariffs.html.j2", uri, title, **context), **charts}
 
     def _letters(self) -> dict[str, list[Record]]:

@@ -9,6 +9,7 @@ import json
 import re
 
 from ..graph import KnowledgeBase
+from ..i18n import t
 from ..labels import label
 from . import text as fmt
 from .pages import record_uri
@@ -21,10 +22,15 @@ _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>]|<[^>]*>")
 
 def _short(text: str) -> str:
     plain = " ".join(_MARKUP.sub(lambda m: m.group(1) or "", text).split())
-    if len(plain) <= SUMMARY:
+    if fmt.text_width(plain, 1) <= SUMMARY:
         return plain
-    cut = plain[:SUMMARY].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
+    end, width = 0, 0.0
+    while width + fmt.text_width(plain[end], 1) <= SUMMARY:  # a wide (CJK) letter counts as two
+        width += fmt.text_width(plain[end], 1)
+        end += 1
+    head = plain[:end]
+    cut = head.rsplit(" ", 1)[0] if " " in head[end // 2 :] else head  # at a word, where words are spaced
+    return cut.rstrip(",;:、，") + "…"
 
 
 def previews_js(kb: KnowledgeBase, directory_urls: bool = True) -> str:
@@ -39,7 +45,7 @@ def previews_js(kb: KnowledgeBase, directory_urls: bool = True) -> str:
                 or getattr(record, "question", None)
                 or ""
             )
-            kind = "Glossary term" if record.kind == "term" else label(record.kind)
+            kind = t("Glossary term") if record.kind == "term" else label(record.kind)
             data[fmt.page_url(record_uri(record), directory_urls)] = [record.label, kind, _short(str(text))]
     body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     body = body.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

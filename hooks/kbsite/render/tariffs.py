@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..graph import KnowledgeBase
+from ..i18n import t
 from ..models import Product
 from ..tariffs import Interval, Tariffs
 from .charts import step_chart
@@ -104,9 +105,14 @@ def tariff_page(
     charts: dict[str, str] = {}
     name = kb[jurisdiction].label
     for section in found:
-        title = f"{section.quantity}: {section.label} from {name}"
+        title = t(
+            "{quantity}: {products} from {jurisdiction}",
+            quantity=t(section.quantity),
+            products=t(", ").join(p.label for p in section.products),
+            jurisdiction=name,
+        )
         steps = [(i.start, i.duty.charted, i.duty.describe()) for i in section.intervals]
-        charts[section.chart] = step_chart(title, AXIS[section.quantity], steps, until)
+        charts[section.chart] = step_chart(title, t(AXIS[section.quantity]), steps, until)
     context = {
         "jurisdiction": kb[jurisdiction],
         "sections": found,

@@ -5,6 +5,10 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
+from datetime import date as Day
+
+from markupsafe import Markup
 
 from ..i18n import current, t
 from ..types import PartialDate
@@ -62,6 +66,43 @@ def zone(name: str) -> str:
     return t(ZONES[name]) if name in ZONES else name
 
 
+def moment(day: str, time: str | None = None, tz: str | None = None) -> str:
+    """A formatted date with its time of day and time zone beside it: '16 April 2025, 00:01 (US Eastern time)'."""
+    text = t("{date}, {time}", date=day, time=time) if time else day
+    return t("{when} ({zone})", when=text, zone=zone(tz)) if tz else text
+
+
+def and_list(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C' (in Japanese 'A、BとC')."""
+    if len(items) < 2:
+        return "".join(items)
+    return t("{items} and {last}", items=t(", ").join(items[:-1]), last=items[-1])
+
+
+def sentences(items: list[str]) -> str:
+    """Sentences one after the other: spaced in English, run on in Japanese."""
+    text = items[0] if items else ""
+    for item in items[1:]:
+        text = t("{sentences} {sentence}", sentences=text, sentence=item)
+    return text
+
+
+def html_t(english: str, /, **values: object) -> Markup:
+    """:func:`t` for HTML: the catalogue's text is trusted like a literal in the code, each value escaped unless it
+    is markup already (a link)."""
+    return Markup(t(english)).format(**values)
+
+
+def short_month(value: Day) -> str:
+    """The month of a chart's axis tick: 'Apr 2025' (in Japanese '2025年4月')."""
+    return value.strftime("%b %Y") if current() == "en" else month(PartialDate(value.year, value.month))
+
+
+def text_width(text: str, narrow: float) -> float:
+    """About how wide a line of text is drawn, ``narrow`` per Latin letter and twice that per wide (CJK) one."""
+    return sum(2 * narrow if unicodedata.east_asian_width(ch) in "WF" else narrow for ch in text)
+
+
 def page_url(src_uri: str, directory_urls: bool) -> str:
     """Where MkDocs serves a source file: 'people/x.md' -> 'people/x/' or 'people/x.html'; other files as they are."""
     if not src_uri.endswith(".md"):
@@ -100,5 +141,5 @@ def quantity(amount: float | int, unit: str | None) -> str:
         return f"{amount:g} {unit}" if unit else f"{amount:g}"
     for prefix, factor, word in _JAPANESE_MULTIPLES:
         if unit.startswith(prefix):
-            return f"{round(amount * factor, 6):,g}{word}{unit[len(prefix):]}"
+            return f"{round(amount * factor, 6):,g}{word}{unit[len(prefix) :]}"
     return f"{amount:g}{unit}"
