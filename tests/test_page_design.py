@@ -54,6 +54,34 @@ def test_values_read_as_words_not_raw_values(pages: dict[str, str]) -> None:
             assert raw not in html, (uri, raw)
 
 
+def section(html: str, anchor: str) -> str:
+    """A page's section from its heading to the next one of level 2 (empty when it has none)."""
+    start = html.find(f'id="{anchor}"')
+    if start < 0:
+        return ""
+    end = html.find("<h2", start)
+    return html[start : end if end > 0 else len(html)]
+
+
+def test_a_measure_states_each_status_change_once(pages: dict[str, str]) -> None:
+    """Its History lists every status change; its Timeline only what other records say happened meanwhile."""
+    from markupsafe import escape
+
+    kb = build(KB)
+    with_timeline = 0
+    for measure in kb.by_kind["measure"]:
+        html = pages[f"measures/{measure.id}.md"]
+        history, timeline = section(html, "history"), section(html, "timeline")
+        assert history.count("<tr><td>") == len(measure.status_history), measure.id
+        for entry in kb.timeline_of[measure.id]:
+            if entry.record_id == measure.id:
+                assert str(escape(entry.text)) not in timeline, (measure.id, entry.text)
+        with_timeline += bool(timeline)
+    assert with_timeline  # other records' facts still show there
+    page = pages["measures/us-ieepa-baseline-10.md"]
+    assert "In force" in section(page, "history") and "Court of International Trade" in section(page, "timeline")
+
+
 def test_products_are_listed_once(pages: dict[str, str]) -> None:
     for uri, html in pages.items():
         if uri.startswith("measures/") and not uri.endswith("index.md"):

@@ -367,8 +367,12 @@ class Page:
         )
 
     def timeline(self, record: Record) -> tuple[Entry, ...]:
-        """The timeline entries that involve a record."""
-        return self.kb.timeline_of.get(record.id, ())
+        """The timeline entries that involve a record; on a measure's page, not its own status changes (its
+        History section shows them)."""
+        own = isinstance(record, Measure)
+        return tuple(
+            entry for entry in self.kb.timeline_of.get(record.id, ()) if not own or entry.record_id != record.id
+        )
 
     def filters(self, entry: Entry) -> Markup:
         """The data attributes the timeline's filter script reads."""
