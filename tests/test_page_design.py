@@ -25,7 +25,7 @@ def test_a_measure_opens_with_its_status_badge_and_key_facts(pages: dict[str, st
     page = pages["measures/us-ieepa-reciprocal-japan-15-floor.md"]
     top = head(page)
     assert '<span class="kb-badge kb-badge--invalidated">Invalidated</span>' in top
-    assert "since 24 February 2026" in top
+    assert 'since <time datetime="2026-02-24">24 February 2026</time>' in top
     for fact in ("<dt>Rate</dt>", "<dt>Imposed by</dt>", "<dt>On goods from</dt>", "<dt>Legal authority</dt>"):
         assert fact in top
     # the summary follows the head

@@ -36,18 +36,18 @@ _PARTNERS = {"numbering_per", "end", "tz", "time"}
 """Fields shown inside another field's value (the round, the date), never on a line of their own."""
 
 
-def measure_state(measure: Measure, as_of: date | None) -> tuple[str, str]:
+def measure_state(measure: Measure, as_of: date | None) -> tuple[str, Markup]:
     """The badge of a measure: (key of BADGES, the detail after it: "since 7 August 2025", "on 24 July 2026")."""
     change = measure.status_history[-1]
-    since = f"since {fmt.date(change.date)}"
+    since = Markup("since {}").format(fmt.date_html(change.date))
     if change.status == "in-force":
         for entry in measure.scheduled:
             upcoming = as_of is None or entry.date.latest >= as_of
             if entry.status in ENDED and not measure.settled(entry) and upcoming:
-                return "ending", f"on {fmt.date(entry.date)}; in force {since}"
+                return "ending", Markup("on {}; in force {}").format(fmt.date_html(entry.date), since)
         return "in-force", since
     if change.status in ENDED:
-        return "ended", f"{label(change.status).lower()} {since}"
+        return "ended", Markup("{} {}").format(label(change.status).lower(), since)
     return change.status, since
 
 
@@ -86,13 +86,13 @@ def _words(text: str) -> set[str]:
     return {word.strip(".,;:()").casefold().removesuffix("s") for word in text.split() if word.strip(".,;:()")}
 
 
-def when(page: Page, record: Record, name: str) -> str:
+def when(page: Page, record: Record, name: str) -> Markup:
     """A date field with its end, time and time zone beside it: "16–17 April 2025 (Japan time)"."""
     start = getattr(record, name)
-    text = fmt.date(start)
+    text = fmt.date_html(start)
     end = getattr(record, "end", None) if name == "start" else None
     if end and end != start:
-        text += f" to {fmt.date(end)}"
+        text += Markup(" to {}").format(fmt.date_html(end))
     time = getattr(record, "time", None)
     if time:
         text += f", {time}"

@@ -236,7 +236,7 @@ class Page:
         if isinstance(value, Ref):
             return self.link(value)
         if isinstance(value, PartialDate):
-            return fmt.date(value)
+            return fmt.date_html(value)
         if isinstance(value, bool):
             return "Yes" if value else "No"
         if isinstance(value, (int, float)):
@@ -265,7 +265,7 @@ class Page:
         assert isinstance(source, Source)
         line = Markup('<a href="{}">{}</a>, {}').format(source.url, source.title, publisher(source))
         if source.published:
-            line += Markup(", {}").format(fmt.date(source.published))
+            line += Markup(", {}").format(fmt.date_html(source.published))
         line += Markup(' (<a href="{}">record</a>)').format(self.href(source.id))
         if citation.locator:
             line += Markup(", {}").format(citation.locator)
@@ -304,7 +304,7 @@ class Page:
     @property
     def checked_up_to(self) -> str:
         """The as-of date as a reader reads it ("1 December 2026"), or empty without one."""
-        return fmt.day(self.kb.as_of) if self.kb.as_of else ""
+        return fmt.day_html(self.kb.as_of) if self.kb.as_of else ""
 
     def scheduled(self, record: Record) -> list[tuple[str, str, str, bool]]:
         """A record's scheduled dates: (date, what is due, what happened, overdue), the outcome in words."""
@@ -312,7 +312,7 @@ class Page:
         overdue = {index for index, _ in record.overdue(self.kb.as_of)} if self.kb.as_of and due else set()
         rows = []
         for index, entry in enumerate(due):
-            when = fmt.date(entry.date) + (f", {entry.time}" if entry.time else "")
+            when = fmt.date_html(entry.date) + (f", {entry.time}" if entry.time else "")
             when += f" ({fmt.zone(entry.tz)})" if entry.tz else ""
             what = f"{entry.description.rstrip('.')} ({scheduled_words(entry.date, entry.status or '')})"
             if entry.outcome:
@@ -359,7 +359,7 @@ class Page:
 
     def entry(self, entry: Entry) -> Markup:
         """A timeline entry as one line."""
-        when = fmt.date(entry.date)
+        when = fmt.date_html(entry.date)
         extra = (f", {entry.time}" if entry.time else "") + (f" ({fmt.zone(entry.tz)})" if entry.tz else "")
         return Markup(
             f"<strong>{when}</strong>{escape(extra)} · {CATEGORIES[entry.category]} · "
@@ -392,12 +392,14 @@ class Page:
         charged = f"{fmt.percent(rate.percent)} ({label(rate.application)})" if rate else "see the exemptions"
         for change in measure.status_history:
             when = (
-                fmt.date(change.date)
+                fmt.date_html(change.date)
                 + (f", {change.time}" if change.time else "")
                 + (f" ({fmt.zone(change.tz)})" if change.tz else "")
             )
             status = label(change.status) + (
-                f" (retroactive to {fmt.date(change.retroactive_to)})" if change.retroactive_to else ""
+                Markup(" (retroactive to {})").format(fmt.date_html(change.retroactive_to))
+                if change.retroactive_to
+                else ""
             )
             rows.append((when, status, charged if change.status == "in-force" else "No duty", change.note or ""))
         return rows
@@ -422,7 +424,9 @@ class Page:
         for source_id in dict.fromkeys(source_ids):
             source = self.kb[source_id]
             assert isinstance(source, Source)
-            text = source.publisher + (f", {fmt.date(source.published)}" if source.published else "")
+            text = source.publisher + (
+                Markup(", {}").format(fmt.date_html(source.published)) if source.published else ""
+            )
             items.append(self.link(source_id, text))
         return Markup("; ").join(items)
 
@@ -453,8 +457,8 @@ class Page:
         else:
             line += Markup(": exempt")
         if exemption.start or exemption.end:
-            span = (f" from {fmt.date(exemption.start)}" if exemption.start else "") + (
-                f" to {fmt.date(exemption.end)}" if exemption.end else ""
+            span = (Markup(" from {}").format(fmt.date_html(exemption.start)) if exemption.start else "") + (
+                Markup(" to {}").format(fmt.date_html(exemption.end)) if exemption.end else ""
             )
             line += Markup("{}").format(span)
         line += Markup(" ({}").format(exemption.basis)
@@ -530,8 +534,8 @@ class Page:
     def targets(self, measure: Measure) -> Markup | str:
         return "All countries" if measure.all_countries else self.links(measure.targets)
 
-    def since(self, measure: Measure) -> str:
-        return fmt.date(measure.status_history[-1].date)
+    def since(self, measure: Measure) -> Markup:
+        return fmt.date_html(measure.status_history[-1].date)
 
     def hs_codes(self, product: Product) -> str:
         return ", ".join(product.hs_codes) or "all"
@@ -554,7 +558,7 @@ CELLS: dict[str, Callable[[Page, Any], Markup | str]] = {
     "value": lambda page, value: page.value(value),
     "text": lambda page, value: str(value or ""),
     "label": lambda page, value: label(value),
-    "date": lambda page, value: fmt.date(value),
+    "date": lambda page, value: fmt.date_html(value),
     "count": lambda page, value: str(len(value) or ""),
     "link": lambda page, value: page.link(value),
     "links": lambda page, value: page.links(value),
@@ -620,7 +624,7 @@ def _templates() -> jinja2.Environment:
         label=label,
         publisher=publisher,
         change_words=change_words,
-        date=fmt.date,
+        date=fmt.date_html,
         day=fmt.day,
         month=fmt.month,
         percent=fmt.percent,

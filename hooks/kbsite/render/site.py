@@ -46,7 +46,7 @@ class Site:
     def checked_up_to(self) -> str:
         """The as-of date as every page's footer names it ("1 December 2026"), or empty without one."""
         with using(self.language):
-            return fmt.day(self.kb.as_of) if self.kb.as_of else ""
+            return fmt.day_html(self.kb.as_of) if self.kb.as_of else ""  # the footer's <time> element
 
     @cached_property
     def outputs(self) -> dict[str, Generated | str]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
+
+from markupsafe import Markup
 
 from ..i18n import t
 from ..types import PartialDate
@@ -40,6 +43,22 @@ def front_matter_title(value: str) -> str:
 def date(value: PartialDate | None) -> str:
     """A partial date at its own precision: '2025', 'April 2025', '16 April 2025'."""
     return value.human() if value else ""
+
+
+def date_html(value: PartialDate | datetime.date | None) -> Markup:
+    """A date as a page shows it, in a ``<time>`` element whose ``datetime`` is the ISO form at the date's own
+    precision: ``<time datetime="2025-04">April 2025</time>``. For HTML text only: attributes, feeds, CSV, JSON,
+    SVG and the search text take :func:`date` or :func:`day`."""
+    if not value:
+        return Markup("")
+    if isinstance(value, PartialDate):
+        return Markup('<time datetime="{}">{}</time>').format(str(value), value.human())
+    return day_html(value)
+
+
+def day_html(value: datetime.date) -> Markup:
+    """A datetime.date as :func:`date_html` shows a day: ``<time datetime="2025-04-16">16 April 2025</time>``."""
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), day(value))
 
 
 def month(value: PartialDate) -> str:
