@@ -28,7 +28,7 @@ from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Column, Exemption, 
 from ..tariffs import Interval, Tariffs
 from ..timeline import CATEGORIES, FILTERS, Entry
 from ..types import Markdown, PartialDate, Ref
-from . import facets, lead, structured
+from . import facets, lead, offline, structured
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
@@ -300,6 +300,10 @@ class Page:
     def statements(self, record: Record) -> list[tuple[str, list[Claim]]]:
         """The claims about a record that are on no dispute, by side."""
         return self.sides(self.kb.statements_about.get(record.id, ()))
+
+    def offline_copy(self) -> Markup:
+        """The sentence that links to the offline copy, or says this is it (render/offline.py)."""
+        return offline.sentence(self.root, self.kb.as_of)
 
     @property
     def checked_up_to(self) -> str:

@@ -12,7 +12,7 @@ from ..i18n import using
 from ..i18n.records import translated
 from ..parallel import in_parallel
 from ..schemas import schema_texts
-from . import previews
+from . import offline, previews
 from . import text as fmt
 from .exports import export_jobs
 from .pages import Generated, KindError, Renderer, kind_problems, record_uri
@@ -82,4 +82,7 @@ class Site:
         """A hand-written page's HTML with glossary tooltips; ``link(src_uri)`` is the URL of another page relative
         to this one."""
         with using(self.language):
+            if offline.MARKER in html:  # the offline copy's link (docs/about.md)
+                root = link("index.md").removesuffix("index.html")
+                html = html.replace(offline.MARKER, offline.paragraph("" if root == "./" else root, self.kb.as_of))
             return annotate_terms(html, self.kb, lambda term_id: link(record_uri(self.kb[term_id])))
