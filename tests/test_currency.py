@@ -117,9 +117,14 @@ def test_the_as_of_date_is_on_every_page(mini_project: Project, as_of: str) -> N
     pages = list(mini_project.site.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
-        assert 'Facts checked up to <time datetime="2026-12-01">1 December 2026</time>' in page.read_text(encoding="utf-8"), page
+        assert 'Facts checked up to <time datetime="2026-12-01">1 December 2026</time>' in page.read_text(
+            encoding="utf-8"
+        ), page
     home = (mini_project.site / "index.html").read_text(encoding="utf-8")
-    assert 'Facts checked up to <time datetime="2026-12-01">1 December 2026</time>.' in home[home.index("<h1") : home.index("</article>")]
+    assert (
+        'Facts checked up to <time datetime="2026-12-01">1 December 2026</time>.'
+        in home[home.index("<h1") : home.index("</article>")]
+    )
     review = (mini_project.site / "review" / "index.html").read_text(encoding="utf-8")
     assert "Needs review" in review
 
