@@ -32,6 +32,15 @@ offline: venv ## Build the offline copy (opens from disk, search included) and z
 	$(PY) -c "import shutil; shutil.make_archive('site-offline', 'zip', 'site-offline')"
 	@echo "site-offline.zip: unzip anywhere and open index.html"
 
+# The published site: the offline copy first (built without KB_SITE_URL: it is opened from disk), then the site,
+# told the zip's size for its "Download the offline copy" links (KB_OFFLINE_BYTES), with the zip copied beside it.
+.PHONY: publish
+publish: venv ## Build the offline copy, then site/ with site-offline.zip in it and its size on the home and about pages
+	KB_SITE_URL= $(MAKE) offline
+	KB_OFFLINE_BYTES=$$($(PY) -c "import os; print(os.path.getsize('site-offline.zip'))") \
+	  $(PY) -m $(ENGINE) build --strict --config-file mkdocs.yml
+	cp site-offline.zip site/
+
 .PHONY: serve
 serve: venv ## Preview on http://127.0.0.1:8000, rebuilding when kb/ or docs/ change (KB_LANGUAGES="en ja" adds /ja/)
 	KB_LANGUAGES="$${KB_LANGUAGES:-en}" $(PY) -m $(ENGINE) serve --config-file mkdocs.yml --dirty --no-strict --dev-addr 127.0.0.1:8000

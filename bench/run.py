@@ -13,9 +13,11 @@ For each size it measures, as the median of several runs in fresh processes:
   served (bench/edit_loop.py);
 - on the real knowledge base, the tariff-line lookup: its data's size and build time, loading it and answering
   lookups under Node and in Chromium (bench/lookup.py).
+- at one size (10,000 by default), the facets of the kind indexes: their data's build time and bytes, and the
+  filter script's work per change without a browser (bench/facets.py).
 It prints a table and writes bench/results.json.
 
-    python bench/run.py [--sizes 1000,3000,10000] [--runs 5] [--edit-loop 3000] [--lookup-runs 5]
+    python bench/run.py [--sizes 1000,3000,10000] [--runs 5] [--edit-loop 3000] [--lookup-runs 5] [--facets 10000]
                         [--out bench/results.json]
 """
 
@@ -39,6 +41,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from edit_loop import edit_loop  # noqa: E402
+from facets import facets_bench  # noqa: E402
 from generate import generate  # noqa: E402
 from lookup import lookup_bench  # noqa: E402
 from lookup import report as lookup_report  # noqa: E402
@@ -108,7 +111,7 @@ def make_floor(project: Path) -> Path:
     return floor
 
 
-def measure(size: int, runs: int, where: Path, edit_loop_size: int) -> dict[str, float | int]:
+def measure(size: int, runs: int, where: Path, edit_loop_size: int, facets_size: int = 0) -> dict[str, object]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     project = make_project(where, size)
     floor = make_floor(project)
@@ -139,6 +142,8 @@ def measure(size: int, runs: int, where: Path, edit_loop_size: int) -> dict[str,
         ),
         "runs_s": {"check": checks, "build": builds, "build_english": english_builds, "floor": floors},
     }
+    if size == facets_size:  # after the builds: the index pages are in project/site
+        row["facets"] = facets_bench(project, runs)
     if size == edit_loop_size:
         row["edit_loop_s"] = edit_loop(project, edits=runs, dirty=True)["edit_to_served_s"]
     return row
@@ -149,6 +154,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,3000,10000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--edit-loop", type=int, default=3000, help="the size whose `make serve` edit loop is timed")
+    parser.add_argument("--facets", type=int, default=10000, help="the size whose index facets are measured")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     parser.add_argument(
         "--lookup-runs", type=int, default=5, help="runs of the lookup's timing (bench/lookup.py); 0: none"
@@ -158,7 +164,7 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="kbsite-bench-") as where:
         for size in sizes:
-            results.append(measure(size, args.runs, Path(where), args.edit_loop))
+            results.append(measure(size, args.runs, Path(where), args.edit_loop, args.facets))
             print(f"measured {size} records", file=sys.stderr)
     base = results[0]["build_english_s"] / results[0]["records"]
     header = (
@@ -180,6 +186,15 @@ def main() -> int:
             print(
                 f"edit loop at {row['records']} records (make serve: save a kb/ file -> rebuilt page served): "
                 f"{row['edit_loop_s']:.2f} s, median of {args.runs}"
+            )
+    for row in results:
+        for folder, facet in row.get("facets", {}).items():
+            work = facet.get("filter") or {}
+            print(
+                f"facets at {row['records']} records, {folder} ({facet['records']} rows): data built in "
+                f"{facet['build_ms']:.1f} ms, {facet['row_attributes_bytes'] + facet['controls_bytes']:,} bytes of a "
+                f"{facet['page_bytes']:,}-byte page; filter script per change: median "
+                f"{work.get('change_median_ms', float('nan')):.2f} ms, max {work.get('change_max_ms', float('nan')):.2f} ms"
             )
     report = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},

@@ -48,6 +48,8 @@ def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
             "60",
             "--lookup-runs",
             "1",
+            "--facets",
+            "60",
             "--out",
             str(out),
         ],
@@ -62,3 +64,8 @@ def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
     assert row["records"] == 60 and row["build_s"] > 0 and row["floor_s"] > 0 and row["peak_memory_bytes"] > 0
     assert row["build_english_s"] > 0 and row["both_over_english"] > 0  # with and without the Japanese edition
     assert row["edit_loop_s"] > 0 and "edit loop at 60 records" in result.stdout
+    measures = row["facets"]["measures"]  # the facets: their data's build and size, and the filter's work
+    assert measures["records"] == measures["filter"]["rows"] > 0 and measures["build_ms"] > 0
+    assert 0 < measures["row_attributes_bytes"] < measures["page_bytes"]
+    assert measures["filter"]["changes"] > 0 and measures["filter"]["change_max_ms"] > 0
+    assert "facets at 60 records, measures" in result.stdout

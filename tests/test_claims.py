@@ -44,7 +44,7 @@ def _section(html: str, anchor: str) -> str:
 
 def _text(html: str) -> str:
     """What a reader reads: inline tags vanish, block tags part words."""
-    inline = re.sub(r"</?(?:a|strong|em|code|abbr|span)\b[^>]*>", "", html)
+    inline = re.sub(r"</?(?:a|strong|em|code|abbr|span|time)\b[^>]*>", "", html)
     return " ".join(re.sub(r"<[^>]+>", " ", inline).split())
 
 
@@ -147,6 +147,6 @@ def test_every_contested_point_of_the_knowledge_base_reads_both_ways(real_site: 
     data = json.loads((real_site.site / "data" / "kb.json").read_text(encoding="utf-8"))
     assert len(data["kinds"]["claim"]) == len(kb.by_kind["claim"])
     if kb.as_of:
-        day = f"{kb.as_of.day} {kb.as_of:%B} {kb.as_of.year}"
+        day = f'<time datetime="{kb.as_of.isoformat()}">{kb.as_of.day} {kb.as_of:%B} {kb.as_of.year}</time>'
         for page in real_site.site.rglob("*.html"):
             assert f"Facts checked up to {day}" in page.read_text(encoding="utf-8"), page

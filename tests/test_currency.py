@@ -71,7 +71,7 @@ def test_the_measure_page_says_the_outcome_is_not_recorded(mini_project: Project
     site = Site(build(mini_project.kb, mini_project.root))
     html = site.pages["measures/us-autos-25.md"].html
     assert "The 150 days of the duty end: scheduled to end on 24 July 2026; outcome not yet recorded." in html
-    assert "Facts checked up to 1 December 2026." in html
+    assert 'Facts checked up to <time datetime="2026-12-01">1 December 2026</time>.' in html
     assert "A review falls due (scheduled for 1 March 2027)" in html and "Still ahead." in html
     review = site.pages["review/index.md"].html
     assert f"<code>{MEASURE}:" in review and "The 150 days of the duty end: scheduled to end on 24 July 2026" in review
@@ -118,10 +118,17 @@ def test_the_as_of_date_is_on_every_page(mini_project: Project, as_of: str) -> N
     assert len(pages) > 20
     for page in pages:
         japanese = page.relative_to(mini_project.site).parts[0] == "ja"
-        line = "2026年12月1日時点の情報です" if japanese else "Facts checked up to 1 December 2026"
+        line = (
+            "2026年12月1日</time>時点の情報です"
+            if japanese
+            else 'Facts checked up to <time datetime="2026-12-01">1 December 2026</time>'
+        )
         assert line in page.read_text(encoding="utf-8"), page
     home = (mini_project.site / "index.html").read_text(encoding="utf-8")
-    assert "Facts checked up to 1 December 2026." in home[home.index("<h1") : home.index("</article>")]
+    assert (
+        'Facts checked up to <time datetime="2026-12-01">1 December 2026</time>.'
+        in home[home.index("<h1") : home.index("</article>")]
+    )
     review = (mini_project.site / "review" / "index.html").read_text(encoding="utf-8")
     assert "Needs review" in review
 

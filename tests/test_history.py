@@ -102,9 +102,9 @@ def test_a_hostile_history_builds(mini_project: Project) -> None:
     result = mini_project.mkdocs_build()
     assert result.returncode == 0, result.stderr
     bessent = (mini_project.site / "people" / "scott-bessent" / "index.html").read_text(encoding="utf-8")
-    assert "Last changed 1 June 2025: Summary changed" in bessent
+    assert 'Last changed <time datetime="2025-06-01">1 June 2025</time>: Summary changed' in bessent
     akazawa = (mini_project.site / "people" / "ryosei-akazawa" / "index.html").read_text(encoding="utf-8")
-    assert "Last changed 2 June 2025: Aliases removed" in akazawa
+    assert 'Last changed <time datetime="2025-06-02">2 June 2025</time>: Aliases removed' in akazawa
     recent = (mini_project.site / "changes" / "index.html").read_text(encoding="utf-8")
     assert "we,ird name (no longer in the knowledge base)" in recent
     assert "Record removed" in recent and "Record added" in recent

@@ -26,7 +26,9 @@ def test_a_measure_page_heads_in_japanese() -> None:
     assert '<span class="kb-badge kb-badge--invalidated">無効</span>' in html
     assert "<dt>税率</dt><dd><strong>10%</strong>（MFN税率に上乗せ）</dd>" in html
     assert "<dt>法的根拠</dt>" in html and "<dd>全ての国</dd>" in html
-    assert "2025年4月5日 00:01（米国東部時間）" in html  # the status history: date, time, zone
+    assert (
+        '<time datetime="2025-04-05">2025年4月5日</time> 00:01（米国東部時間）' in html
+    )  # the status history: date, time, zone
     english = _site("en").pages["measures/us-ieepa-baseline-10.md"].html
     assert "<dt>Rate</dt><dd><strong>10%</strong> (Added on top of " in english  # MFN gets its glossary tooltip
 

@@ -25,7 +25,7 @@ def test_a_measure_opens_with_its_status_badge_and_key_facts(pages: dict[str, st
     page = pages["measures/us-ieepa-reciprocal-japan-15-floor.md"]
     top = head(page)
     assert '<span class="kb-badge kb-badge--invalidated">Invalidated</span>' in top
-    assert "since 24 February 2026" in top
+    assert 'since <time datetime="2026-02-24">24 February 2026</time>' in top
     for fact in ("<dt>Rate</dt>", "<dt>Imposed by</dt>", "<dt>On goods from</dt>", "<dt>Legal authority</dt>"):
         assert fact in top
     # the summary follows the head
@@ -52,6 +52,34 @@ def test_values_read_as_words_not_raw_values(pages: dict[str, str]) -> None:
             continue  # the tariff tables belong to the tariff pages; the field reference names raw values
         for raw in ("America/New_York", "Asia/Tokyo", ">none<", "(source)", ">source</a>)"):
             assert raw not in html, (uri, raw)
+
+
+def section(html: str, anchor: str) -> str:
+    """A page's section from its heading to the next one of level 2 (empty when it has none)."""
+    start = html.find(f'id="{anchor}"')
+    if start < 0:
+        return ""
+    end = html.find("<h2", start)
+    return html[start : end if end > 0 else len(html)]
+
+
+def test_a_measure_states_each_status_change_once(pages: dict[str, str]) -> None:
+    """Its History lists every status change; its Timeline only what other records say happened meanwhile."""
+    from markupsafe import escape
+
+    kb = build(KB)
+    with_timeline = 0
+    for measure in kb.by_kind["measure"]:
+        html = pages[f"measures/{measure.id}.md"]
+        history, timeline = section(html, "history"), section(html, "timeline")
+        assert history.count("<tr><td>") == len(measure.status_history), measure.id
+        for entry in kb.timeline_of[measure.id]:
+            if entry.record_id == measure.id:
+                assert str(escape(entry.text)) not in timeline, (measure.id, entry.text)
+        with_timeline += bool(timeline)
+    assert with_timeline  # other records' facts still show there
+    page = pages["measures/us-ieepa-baseline-10.md"]
+    assert "In force" in section(page, "history") and "Court of International Trade" in section(page, "timeline")
 
 
 def test_products_are_listed_once(pages: dict[str, str]) -> None:
@@ -135,6 +163,9 @@ def test_a_site_url_makes_the_sitemap_feed_and_calendar_links_absolute(real_site
     assert result.returncode == 0, result.stderr
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/kb/people/ryosei-akazawa/</loc>" in sitemap
+    [dataset] = json_ld((out / "data" / "index.html").read_text(encoding="utf-8"))
+    assert dataset["url"] == "https://example.org/kb/data/"
+    assert {d["contentUrl"] for d in dataset["distribution"]} >= {"https://example.org/kb/data/kb.json"}
 
 
 def test_every_record_page_of_a_typed_kind_carries_json_ld_that_parses(pages: dict[str, str]) -> None:
@@ -165,6 +196,34 @@ def test_every_record_page_of_a_typed_kind_carries_json_ld_that_parses(pages: di
         re.search(r'ld\+json">(.*?)</script>', pages["measures/us-ieepa-reciprocal-japan-15-floor.md"]).group(1)
     )
     assert measure["legislationLegalForce"] == "NotInForce" and measure["legislationDate"] == "2025-09-04"
+
+
+def json_ld(html: str) -> list[dict]:
+    """Every JSON-LD object of a page; each must parse."""
+    import json
+
+    return [
+        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+
+
+def test_every_built_page_s_json_ld_parses_and_the_data_page_is_a_dataset(real_site) -> None:  # type: ignore[no-untyped-def]
+    site = real_site.site
+    for path in site.rglob("*.html"):
+        for data in json_ld(path.read_text(encoding="utf-8")):
+            assert data["@context"] == "https://schema.org" and data["@type"], path
+    [dataset] = json_ld((site / "data" / "index.html").read_text(encoding="utf-8"))
+    assert dataset["@type"] == "Dataset" and dataset["name"] and dataset["description"]
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert dataset["dateModified"] == "2026-12-01"  # kb/config.yml's as_of, not the day of the build
+    downloads = dataset["distribution"]
+    assert all(d["@type"] == "DataDownload" and d["encodingFormat"] for d in downloads)
+    formats = {d["contentUrl"]: d["encodingFormat"] for d in downloads}
+    assert formats["kb.json"] == "application/json" and formats["measures.csv"] == "text/csv"
+    assert formats["timeline.ics"] == "text/calendar" and formats["timeline.atom"] == "application/atom+xml"
+    # one download per file the page offers, each there beside the page (the lookup's own script is not one)
+    offered = {path.name for path in (site / "data").iterdir() if path.suffix != ".html" and path.suffix != ".js"}
+    assert set(formats) == offered
 
 
 def test_previews_name_every_record_and_no_text_can_close_the_script() -> None:

@@ -46,17 +46,17 @@ def test_timeline_entries_are_in_date_order_and_every_dated_record_appears(real_
 def test_timeline_shows_dates_at_their_precision_and_time_zones(real_site: Project, kb) -> None:  # type: ignore[no-untyped-def]
     page = html(real_site, "timeline")
     for entry in kb.timeline[:40]:
-        assert f"<strong>{entry.date.human()}</strong>" in page
+        assert f'<strong><time datetime="{entry.date}">{entry.date.human()}</time></strong>' in page
     assert "(Japan time)" in page and "US Eastern time" in page
     assert re.search(r"<h2[^>]*>2025", page) and re.search(r"<h3[^>]*>April 2025", page)
 
 
-def test_record_page_shows_its_own_timeline(real_site: Project, kb) -> None:  # type: ignore[no-untyped-def]
+def test_record_page_shows_its_own_history(real_site: Project, kb) -> None:  # type: ignore[no-untyped-def]
     measure = next(r for r in kb.by_kind["measure"] if isinstance(r, Measure) and len(r.status_history) >= 3)
     page = html(real_site, f"measures/{measure.id}")
-    section = page[page.index('id="timeline"') :]
+    section = page[page.index('id="history"') : page.index("<h2", page.index('id="history"'))]
     for change in measure.status_history:
-        assert change.date.human() in section
+        assert f'<time datetime="{change.date}">{change.date.human()}</time>' in section
 
 
 def test_glossary_lists_every_term_with_sources(real_site: Project, kb) -> None:  # type: ignore[no-untyped-def]

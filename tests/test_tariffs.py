@@ -292,7 +292,8 @@ def test_charts_tables_and_the_rate_table_agree(real_site: Project, rates: list[
 def test_source_cells_name_publisher_and_date(real_site: Project) -> None:
     page = (real_site.site / "tariffs" / "japan" / "index.html").read_text(encoding="utf-8")
     assert re.search(
-        r'<a href="[^"]*sources/govinfo-fr-2025-17908/">Federal Register[^<]*, 16 September 2025</a>', page
+        r'<a href="[^"]*sources/govinfo-fr-2025-17908/">Federal Register[^<]*, <time datetime="2025-09-16">16 September 2025</time></a>',
+        page,
     )
 
 

@@ -7,6 +7,9 @@ changes the sitemap, the feed's and the calendar's links and the edit buttons to
   which leaves the sitemap empty and every link relative (right for a copy opened from disk).
 - ``KB_EDIT_URI``: the repository's edit address (``https://github.com/OWNER/REPO/edit/main/``); the publish
   workflow sets it from the repository it runs in. Default: :data:`DEFAULT_EDIT_URI`.
+- ``KB_OFFLINE_BYTES``: the size of ``site-offline.zip``, which ``make publish`` builds before the site and passes
+  here, for the "Download the offline copy" link. Default: empty (the link gives no size).
+- ``OFFLINE``: ``true`` in the build of the offline copy itself (``make offline``; mkdocs.yml reads it too).
 """
 
 from __future__ import annotations
@@ -33,6 +36,17 @@ def absolute(path_from_root: str) -> str | None:
     """A page's or file's address under the published site, or None when no site address is set."""
     base = site_url()
     return base + path_from_root if base else None
+
+
+def offline() -> bool:
+    """Whether this build is the offline copy (``OFFLINE=true``, as mkdocs.yml's offline plugin reads it)."""
+    return os.environ.get("OFFLINE", "").strip().lower() in ("true", "yes", "1", "on")
+
+
+def offline_bytes() -> int | None:
+    """The offline copy's size in bytes, where the build was given it (KB_OFFLINE_BYTES), else None."""
+    value = os.environ.get("KB_OFFLINE_BYTES", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def license_data() -> dict[str, str]:

@@ -1,4 +1,6 @@
-"""axe-core (npm `axe-core`) in Chromium on every page type of the normal build: no serious or critical violation.
+"""axe-core (npm `axe-core`) in Chromium on every page type of the normal build, in the light and the dark palette
+(Material's default and slate schemes, chosen by the browser's prefers-color-scheme): no serious or critical
+violation.
 
 axe.min.js is injected by Playwright into each page, served over a loopback http.server, and `axe.run` is
 called with its default rules (WCAG 2.x A and AA plus best practices). Minor and moderate findings are not
@@ -39,9 +41,14 @@ AXE_RUN = """async () => {
 }"""
 
 
-def axe(browser: Browser, url: str) -> tuple[list[dict[str, Any]], list[str]]:
-    """axe's violations on the page at ``url``, and any request that left this machine (none is let through)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+SCHEMES = ("light", "dark")
+"""The browser's colour schemes: mkdocs.yml's palette shows the default scheme in light, slate in dark."""
+
+
+def axe(browser: Browser, url: str, scheme: str = "light") -> tuple[list[dict[str, Any]], list[str]]:
+    """axe's violations on the page at ``url`` in the ``scheme`` palette, and any request that left this machine
+    (none is let through)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     foreign: list[str] = []
 
     def route(route_request) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +63,9 @@ def axe(browser: Browser, url: str) -> tuple[list[dict[str, Any]], list[str]]:
     try:
         page = context.new_page()
         page.goto(url, wait_until="load", timeout=60_000)
+        expected = "slate" if scheme == "dark" else "default"
+        shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert shown == expected, f"{url}: the {scheme} palette shows Material's {shown!r} scheme"
         page.add_script_tag(path=str(AXE_JS))
         return page.evaluate(AXE_RUN), foreign
     finally:
@@ -88,14 +98,15 @@ def axe_js() -> Path:
     return require(AXE_JS, "axe-core (npm)")
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("page_type", page_type_params())
 def test_no_serious_or_critical_violation(
-    page_type: PageType, axe_js: Path, real_http: str, checkers_browser: BrowserThread
+    page_type: PageType, scheme: str, axe_js: Path, real_http: str, checkers_browser: BrowserThread
 ) -> None:
-    violations, foreign = checkers_browser.run(axe, real_http + page_type.url())
+    violations, foreign = checkers_browser.run(axe, real_http + page_type.url(), scheme)
     assert foreign == []
     found = severe(violations)
-    assert not found, f"{page_type.src}:\n{describe(found)}"
+    assert not found, f"{page_type.src} ({scheme}):\n{describe(found)}"
 
 
 def test_every_allowlisted_violation_still_occurs(

@@ -26,17 +26,23 @@ def root(language: str) -> str:
     return "" if language == LANGUAGES[0] else f"{language}/"
 
 
+def up(language: str) -> str:
+    """The way from an edition's root to the site's root, where files shared by the editions are ('../' from
+    the Japanese edition)."""
+    return "../" * root(language).count("/")
+
+
 def alternates(language: str, site_url: str = "") -> list[dict[str, str]]:
     """The theme's language switcher for an edition: each edition's name, language and the path from this
     edition's root to its root ('ja/' from English, '../' back); ``href`` its absolute root where the site
     has an address (for hreflang)."""
-    up = "../" * root(language).count("/")
+    back = up(language)
     base = site_url.rstrip("/") + "/" if site_url else ""
     return [
         {
             "name": NAMES[other],
             "lang": other,
-            "link": "" if other == language else up + root(other),
+            "link": "" if other == language else back + root(other),
             "href": base + root(other) if base else "",
         }
         for other in languages()

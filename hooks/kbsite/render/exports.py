@@ -20,6 +20,7 @@ from ..graph import KnowledgeBase
 from ..i18n import t
 from ..models import KINDS, Measure, Meeting, Record
 from ..timeline import CATEGORIES, Entry
+from . import structured
 from . import text as fmt
 from ..tariffs import Tariffs
 from .pages import localized_template, record_uri
@@ -348,9 +349,12 @@ def index_page(kb: KnowledgeBase) -> str:
     counts = kb.counts()
     kinds = [(t(model.index_title), f"{model.plural}.csv", counts[kind]) for kind, model in KINDS.items()]
     env.globals.update(_=t)
-    return localized_template(env, "data.md.j2").render(
-        total=sum(counts.values()),
-        kinds=kinds,
-        entries=len(kb.timeline),
-        measure_columns=MEASURE_COLUMNS,
-    )
+    return (
+        localized_template(env, "data.md.j2").render(
+            total=sum(counts.values()),
+            kinds=kinds,
+            entries=len(kb.timeline),
+            measure_columns=MEASURE_COLUMNS,
+        )
+        + f"\n{structured.dataset_script(kb)}\n"
+    )  # schema.org Dataset (render/structured.py)

@@ -43,20 +43,20 @@ _PARTNERS = {"numbering_per", "end", "tz", "time"}
 """Fields shown inside another field's value (the round, the date), never on a line of their own."""
 
 
-def measure_state(measure: Measure, as_of: date | None) -> tuple[str, str]:
+def measure_state(measure: Measure, as_of: date | None) -> tuple[str, Markup]:
     """The badge of a measure: (key of BADGES, the detail after it: "since 7 August 2025", "on 24 July 2026")."""
     change = measure.status_history[-1]
-    since = t("since {date}", date=fmt.date(change.date))
+    since = fmt.html_t("since {date}", date=fmt.date_html(change.date))
     if change.status == "in-force":
         for entry in measure.scheduled:
             upcoming = as_of is None or entry.date.latest >= as_of
             if entry.status in ENDED and not measure.settled(entry) and upcoming:
-                return "ending", t(
-                    "on {end}; in force since {date}", end=fmt.date(entry.date), date=fmt.date(change.date)
+                return "ending", fmt.html_t(
+                    "on {end}; in force since {date}", end=fmt.date_html(entry.date), date=fmt.date_html(change.date)
                 )
         return "in-force", since
     if change.status in ENDED:
-        return "ended", t(ENDED_SINCE[change.status], date=fmt.date(change.date))
+        return "ended", fmt.html_t(ENDED_SINCE[change.status], date=fmt.date_html(change.date))
     return change.status, since
 
 
@@ -96,14 +96,14 @@ def _words(text: str) -> set[str]:
     return {word.strip(".,;:()").casefold().removesuffix("s") for word in text.split() if word.strip(".,;:()")}
 
 
-def when(page: Page, record: Record, name: str) -> str:
+def when(page: Page, record: Record, name: str) -> Markup:
     """A date field with its end, time and time zone beside it: "16–17 April 2025 (Japan time)"."""
     start = getattr(record, name)
-    text = fmt.date(start)
+    text = fmt.date_html(start)
     end = getattr(record, "end", None) if name == "start" else None
     if end and end != start:
-        text = t("{start} to {end}", start=text, end=fmt.date(end))
-    return fmt.moment(text, getattr(record, "time", None), getattr(record, "tz", None))
+        text = fmt.html_t("{start} to {end}", start=text, end=fmt.date_html(end))
+    return fmt.moment_html(text, getattr(record, "time", None), getattr(record, "tz", None))
 
 
 LABELS = {

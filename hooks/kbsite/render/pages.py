@@ -29,7 +29,7 @@ from ..models import KIND_BY_FOLDER, KINDS, Citation, Claim, Column, Exemption, 
 from ..tariffs import Duty, Interval, Tariffs
 from ..timeline import CATEGORIES, FILTERS, Entry
 from ..types import Markdown, PartialDate, Ref
-from . import facets, lead, structured
+from . import facets, lead, offline, structured
 from . import text as fmt
 from .reference import reference_fields
 from .sanitize import clean_prose
@@ -241,7 +241,7 @@ class Page:
         if isinstance(value, Ref):
             return self.link(value)
         if isinstance(value, PartialDate):
-            return fmt.date(value)
+            return fmt.date_html(value)
         if isinstance(value, bool):
             return t("Yes") if value else t("No")
         if isinstance(value, (int, float)):
@@ -271,7 +271,7 @@ class Page:
         title = Markup('<a href="{}">{}</a>').format(source.url, source.title)
         line = fmt.html_t("{title}, {publisher}", title=title, publisher=publisher(source))
         if source.published:
-            line = fmt.html_t("{citation}, {date}", citation=line, date=fmt.date(source.published))
+            line = fmt.html_t("{citation}, {date}", citation=line, date=fmt.date_html(source.published))
         record = Markup('<a href="{}">{}</a>').format(self.href(source.id), t("record"))
         line = fmt.html_t("{citation} ({record})", citation=line, record=record)
         if citation.locator:
@@ -316,18 +316,22 @@ class Page:
         english = self.root + "../" * editions.root(current()).count("/") + self.renderer.record_url(record.id)
         return translation_notice(self.renderer.translations.get(record.id), english)
 
+    def offline_copy(self) -> Markup:
+        """The sentence that links to the offline copy, or says this is it (render/offline.py)."""
+        return offline.sentence(self.root, self.kb.as_of)
+
     @property
     def checked_up_to(self) -> str:
         """The as-of date as a reader reads it ("1 December 2026"), or empty without one."""
-        return fmt.day(self.kb.as_of) if self.kb.as_of else ""
+        return fmt.day_html(self.kb.as_of) if self.kb.as_of else ""
 
-    def scheduled(self, record: Record) -> list[tuple[str, str, str, bool]]:
+    def scheduled(self, record: Record) -> list[tuple[Markup, str, str, bool]]:
         """A record's scheduled dates: (date, what is due, what happened, overdue), the outcome in words."""
         due = getattr(record, "scheduled", ())
         overdue = {index for index, _ in record.overdue(self.kb.as_of)} if self.kb.as_of and due else set()
         rows = []
         for index, entry in enumerate(due):
-            when = fmt.moment(fmt.date(entry.date), entry.time, entry.tz)
+            when = fmt.moment_html(fmt.date_html(entry.date), entry.time, entry.tz)
             what = t(
                 "{what} ({when})",
                 what=entry.description.rstrip(".。"),
@@ -380,7 +384,7 @@ class Page:
 
     def entry(self, entry: Entry) -> Markup:
         """A timeline entry as one line."""
-        when = Markup("<strong>{}</strong>").format(fmt.date(entry.date))
+        when = Markup("<strong>{}</strong>").format(fmt.date_html(entry.date))
         if entry.time:
             when = fmt.html_t("{date}, {time}", date=when, time=entry.time)
         if entry.tz:
@@ -390,8 +394,12 @@ class Page:
         )
 
     def timeline(self, record: Record) -> tuple[Entry, ...]:
-        """The timeline entries that involve a record."""
-        return self.kb.timeline_of.get(record.id, ())
+        """The timeline entries that involve a record; on a measure's page, not its own status changes (its
+        History section shows them)."""
+        own = isinstance(record, Measure)
+        return tuple(
+            entry for entry in self.kb.timeline_of.get(record.id, ()) if not own or entry.record_id != record.id
+        )
 
     def filters(self, entry: Entry) -> Markup:
         """The data attributes the timeline's filter script reads."""
@@ -414,9 +422,13 @@ class Page:
             else t("see the exemptions")
         )
         for change in measure.status_history:
-            when = fmt.moment(fmt.date(change.date), change.time, change.tz)
+            when = fmt.moment_html(fmt.date_html(change.date), change.time, change.tz)
             status = (
-                t("{status} (retroactive to {date})", status=label(change.status), date=fmt.date(change.retroactive_to))
+                fmt.html_t(
+                    "{status} (retroactive to {date})",
+                    status=label(change.status),
+                    date=fmt.date_html(change.retroactive_to),
+                )
                 if change.retroactive_to
                 else label(change.status)
             )
@@ -445,7 +457,7 @@ class Page:
             source = self.kb[source_id]
             assert isinstance(source, Source)
             text = (
-                t("{publisher}, {date}", publisher=source.publisher, date=fmt.date(source.published))
+                fmt.html_t("{publisher}, {date}", publisher=source.publisher, date=fmt.date_html(source.published))
                 if source.published
                 else source.publisher
             )
@@ -481,7 +493,7 @@ class Page:
             )
         else:
             terms = Markup(escape(t("exempt")))
-        start, end = fmt.date(exemption.start), fmt.date(exemption.end)
+        start, end = fmt.date_html(exemption.start), fmt.date_html(exemption.end)
         if start and end:
             terms = fmt.html_t("{terms} from {start} to {end}", terms=terms, start=start, end=end)
         elif start:
@@ -593,8 +605,8 @@ class Page:
     def targets(self, measure: Measure) -> Markup | str:
         return t("All countries") if measure.all_countries else self.links(measure.targets)
 
-    def since(self, measure: Measure) -> str:
-        return fmt.date(measure.status_history[-1].date)
+    def since(self, measure: Measure) -> Markup:
+        return fmt.date_html(measure.status_history[-1].date)
 
     def hs_codes(self, product: Product) -> str:
         return ", ".join(product.hs_codes) or t("all")
@@ -617,7 +629,7 @@ CELLS: dict[str, Callable[[Page, Any], Markup | str]] = {
     "value": lambda page, value: page.value(value),
     "text": lambda page, value: str(value or ""),
     "label": lambda page, value: label(value),
-    "date": lambda page, value: fmt.date(value),
+    "date": lambda page, value: fmt.date_html(value),
     "count": lambda page, value: str(len(value) or ""),
     "link": lambda page, value: page.link(value),
     "links": lambda page, value: page.links(value),
@@ -690,7 +702,7 @@ def _templates() -> jinja2.Environment:
         label=label,
         publisher=publisher,
         change_words=change_words,
-        date=fmt.date,
+        date=fmt.date_html,
         day=fmt.day,
         month=fmt.month,
         quantity=fmt.quantity,

@@ -8,11 +8,11 @@ from functools import cached_property
 
 from ..graph import KnowledgeBase
 from ..history import Change
-from ..i18n import t, using
+from ..i18n import using
 from ..i18n.records import translated, translation
 from ..parallel import in_parallel
 from ..schemas import schema_texts
-from . import previews
+from . import offline, previews
 from . import text as fmt
 from .exports import export_jobs
 from .pages import Generated, KindError, Renderer, kind_problems, record_uri
@@ -50,13 +50,13 @@ class Site:
     def checked_up_to(self) -> str:
         """The as-of date as every page's footer names it ("1 December 2026"), or empty without one."""
         with using(self.language):
-            return fmt.day(self.kb.as_of) if self.kb.as_of else ""
+            return fmt.day_html(self.kb.as_of) if self.kb.as_of else ""  # the footer's <time> element
 
     @property
     def checked_line(self) -> str:
         """The footer's line naming the as-of date ("Facts checked up to 1 December 2026"), or empty."""
         with using(self.language):
-            return t("Facts checked up to {day}", day=fmt.day(self.kb.as_of)) if self.kb.as_of else ""
+            return fmt.html_t("Facts checked up to {day}", day=fmt.day_html(self.kb.as_of)) if self.kb.as_of else ""
 
     @cached_property
     def outputs(self) -> dict[str, Generated | str | bytes]:
@@ -93,4 +93,7 @@ class Site:
         """A hand-written page's HTML with glossary tooltips; ``link(src_uri)`` is the URL of another page relative
         to this one."""
         with using(self.language):
+            if offline.MARKER in html:  # the offline copy's link (docs/about.md)
+                root = link("index.md").removesuffix("index.html")
+                html = html.replace(offline.MARKER, offline.paragraph("" if root == "./" else root, self.kb.as_of))
             return annotate_terms(html, self.kb, lambda term_id: link(record_uri(self.kb[term_id])))

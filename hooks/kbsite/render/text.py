@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -46,6 +47,22 @@ def date(value: PartialDate | None) -> str:
     return value.human() if value else ""
 
 
+def date_html(value: PartialDate | datetime.date | None) -> Markup:
+    """A date as a page shows it, in a ``<time>`` element whose ``datetime`` is the ISO form at the date's own
+    precision: ``<time datetime="2025-04">April 2025</time>``. For HTML text only: attributes, feeds, CSV, JSON,
+    SVG and the search text take :func:`date` or :func:`day`."""
+    if not value:
+        return Markup("")
+    if isinstance(value, PartialDate):
+        return Markup('<time datetime="{}">{}</time>').format(str(value), value.human())
+    return day_html(value)
+
+
+def day_html(value: datetime.date) -> Markup:
+    """A datetime.date as :func:`date_html` shows a day: ``<time datetime="2025-04-16">16 April 2025</time>``."""
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), day(value))
+
+
 def month(value: PartialDate) -> str:
     """The month of a dated fact, as a heading names it: 'April 2025' (in Japanese '2025年4月')."""
     return PartialDate(value.year, value.month).human()
@@ -70,6 +87,12 @@ def moment(day: str, time: str | None = None, tz: str | None = None) -> str:
     """A formatted date with its time of day and time zone beside it: '16 April 2025, 00:01 (US Eastern time)'."""
     text = t("{date}, {time}", date=day, time=time) if time else day
     return t("{when} ({zone})", when=text, zone=zone(tz)) if tz else text
+
+
+def moment_html(day: Markup, time: str | None = None, tz: str | None = None) -> Markup:
+    """:func:`moment` for HTML: the date a ``<time>`` element (:func:`date_html`)."""
+    text = html_t("{date}, {time}", date=day, time=time) if time else day
+    return html_t("{when} ({zone})", when=text, zone=zone(tz)) if tz else text
 
 
 def and_list(items: list[str]) -> str:
