@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -42,6 +42,7 @@ _RECORDS = "kbsite_records"  # the config key of the records and history an edit
 _dirty = False  # whether this run builds with --dirty (make serve)
 _serving = False  # whether this run serves a preview (mkdocs serve): problems are then served as a page
 _reads = kbsite.ReadCache()  # what the last build read from each record file: `mkdocs serve` reads only edits
+_plugins: dict[str, dict[str, Any]] = {}  # each other edition's plugins that MkDocs keeps from build to build
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -207,13 +208,20 @@ def on_post_build(config: MkDocsConfig) -> None:
     engine = type(config).__module__.split(".")[0]  # mkdocs, or a fork such as properdocs: it builds them all
     load_config = importlib.import_module(f"{engine}.config").load_config
     build = importlib.import_module(f"{engine}.commands.build").build
+    # MkDocs keeps the plugins that have a start-up event (search among them) in one cache for every config it
+    # loads, so that `mkdocs serve` reuses them: each edition needs its own, or its search index is the English.
+    plugins = dict(type(config)._schema)["plugins"]
     for language in editions.languages()[1:]:
-        edition = load_config(
-            str(root / f"mkdocs.{language}.yml"),
-            site_dir=str(Path(config.site_dir) / editions.root(language)),
-            site_url=(config.site_url or "") + editions.root(language) if config.site_url else None,
-            strict=config.strict,
-        )
+        shared, plugins.plugin_cache = plugins.plugin_cache, _plugins.setdefault(language, {})
+        try:
+            edition = load_config(
+                str(root / f"mkdocs.{language}.yml"),
+                site_dir=str(Path(config.site_dir) / editions.root(language)),
+                site_url=(config.site_url or "") + editions.root(language) if config.site_url else None,
+                strict=config.strict,
+            )
+        finally:
+            plugins.plugin_cache = shared
         edition[_RECORDS] = config[_RECORDS]
         edition.plugins.on_startup(command="serve" if _serving else "build", dirty=_dirty)
         try:
