@@ -100,4 +100,8 @@ def test_the_lookup_answers_in_japanese_with_the_english_rates(offline_site: Pro
     expect(history).to_contain_text("2025年9月16日")
     words = handed_over(page, "#kb-lookup")
     assert script_strings("lookup.js") <= words.keys()
+
+    # a reduced rate no source gives: the engine's "not recorded", in Japanese, is still recognised
+    page.goto(url(offline_site, "ja/tariffs/lookup/index.html?code=3004101010&date=2026-10-01&from=european-union"))
+    expect(result.locator(".kb-lookup-duty")).to_contain_text("2026年10月1日、欧州連合（EU）から：記録なし：")
     assert page.errors == [] and page.foreign == []  # type: ignore[attr-defined]
