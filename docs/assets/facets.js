@@ -1,8 +1,16 @@
 /* Facets on the kind indexes: the controls the build wrote (hidden without JavaScript, when the table shows every
    record) narrow the table to the rows that match every chosen value, and each value's count is recounted among
-   the rows the other choices leave. One pass over the rows per change: fast at 10,000 records. */
+   the rows the other choices leave. One pass over the rows per change: fast at 10,000 records. Its words are
+   English unless the form hands it their translation (data-kb-words: each English string to the page's language). */
 (function () {
   "use strict";
+  function say(words, english, values) {  // an English string in the page's language (data-kb-words), filled in
+    var text = Object.prototype.hasOwnProperty.call(words, english) ? words[english] : english;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? values[name] : whole; });
+  }
+  function wordsOf(node) {
+    try { return JSON.parse(node.getAttribute("data-kb-words") || "{}"); } catch (e) { return {}; }
+  }
   function setup() {
     var form = document.querySelector("form.kb-facets");
     if (!form) return;
@@ -16,7 +24,7 @@
       selects.forEach(function (s) { found[s.dataset.facet] = (row.getAttribute("data-facet-" + s.dataset.facet) || "").split(" "); });
       return found;
     });
-    var status = form.querySelector(".kb-facets-count");
+    var status = form.querySelector(".kb-facets-count"), words = wordsOf(form);
     function update() {
       var chosen = {};
       selects.forEach(function (s) { if (s.value) chosen[s.dataset.facet] = s.value; });
@@ -39,11 +47,11 @@
       });
       selects.forEach(function (s) {
         Array.prototype.forEach.call(s.options, function (option) {
-          if (!option.value) { option.textContent = "All"; return; }
-          option.textContent = option.dataset.label + " (" + (counts[s.dataset.facet][option.value] || 0) + ")";
+          if (!option.value) { option.textContent = say(words, "All", {}); return; }
+          option.textContent = say(words, "{label} ({count})", { label: option.dataset.label, count: counts[s.dataset.facet][option.value] || 0 });
         });
       });
-      status.textContent = shown + " of " + rows.length + " shown";
+      status.textContent = say(words, "{shown} of {total} shown", { shown: shown, total: rows.length });
     }
     selects.forEach(function (s) { s.addEventListener("change", update); });
     form.hidden = false;

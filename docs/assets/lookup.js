@@ -1,7 +1,9 @@
 /* Tariff-line lookup: a small vanilla script, vendored with the site so that it works from file:// with no
    network. It only looks up and formats: every duty comes from the data file the build writes
    (data/tariff-lines.js, from the same engine as the tariff pages), loaded once, by a script element (fetch
-   cannot read file://). The state is in the address: ?code=870323&date=2025-09-20&from=japan (&line=...). */
+   cannot read file://). The state is in the address: ?code=870323&date=2025-09-20&from=japan (&line=...).
+   Its words are English unless the page hands it their translation (data-kb-words on #kb-lookup: each English
+   string below to the page's language); dates are written in the page's language (<html lang>). */
 (function () {
   "use strict";
   var MAX = 40;
@@ -12,7 +14,27 @@
     "than the line descriptions used here, which have no line under it. The duty below is that of the lines under " +
     "it, from its HS code and the lists it is on.";
   var LATER_ITEM = "(a code of a later revision of the schedule, not in the line descriptions used here)";
-  var SCHEDULED = "This rests on a change the law scheduled that no recorded change confirms yet.";
+  var SCHEDULED = " This rests on a change the law scheduled that no recorded change confirms yet.";
+  var WORDS = {};  // the page's translation of each English string, by the English (none: English)
+
+  function say(english, values) {
+    // An English string in the page's language, its {names} filled in from values.
+    var text = Object.prototype.hasOwnProperty.call(WORDS, english) ? WORDS[english] : english;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) { return values && name in values ? values[name] : whole; });
+  }
+  function sayNodes(parent, english, values) {
+    // The same into an element, where a value may be an element (a link) placed inside the sentence.
+    var text = Object.prototype.hasOwnProperty.call(WORDS, english) ? WORDS[english] : english;
+    text.split(/(\{\w+\})/).forEach(function (part) {
+      var name = /^\{(\w+)\}$/.exec(part), value = name && values && values[name[1]];
+      if (value && typeof value === "object") parent.appendChild(value);
+      else if (part) parent.appendChild(document.createTextNode(name && values && name[1] in values ? String(value) : part));
+    });
+    return parent;
+  }
+  function language() {
+    return (typeof document !== "undefined" && document.documentElement.lang) || "en";
+  }
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -26,7 +48,12 @@
   }
   function pct(v) { return (Math.round(v * 10000) / 10000) + "%"; }
   function longDate(iso) {
-    var p = iso.split("-"), months = ["January", "February", "March", "April", "May", "June", "July", "August",
+    var p = iso.split("-"), lang = language();
+    if (!/^en\b/.test(lang) && typeof Intl === "object") {  // 2025年4月16日 in Japanese
+      var day = new Date(Date.UTC(parseInt(p[0], 10), parseInt(p[1], 10) - 1, parseInt(p[2], 10)));
+      return new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(day);
+    }
+    var months = ["January", "February", "March", "April", "May", "June", "July", "August",
       "September", "October", "November", "December"];
     return parseInt(p[2], 10) + " " + months[parseInt(p[1], 10) - 1] + " " + p[0];
   }
@@ -100,16 +127,17 @@
     // iv: [from, until, beyond, allIn, words, measures, ...]
     var mfn = data.products[product][2];
     if (!iv || iv[5].length === 0) {
-      return "No measure recorded here applies: the line pays its MFN rate only" +
-        (mfn !== null ? " (" + pct(mfn) + ")." : " (not recorded here).");
+      return mfn !== null ? say("No measure recorded here applies: the line pays its MFN rate only ({mfn}).", { mfn: pct(mfn) })
+        : say("No measure recorded here applies: the line pays its MFN rate only (not recorded here).");
     }
     var beyond = iv[2], allIn = iv[3], words = iv[4];
-    if (words === "not recorded") return "Not recorded: a measure charges these goods a reduced rate that no source gives.";
+    // the duty in words is in the page's language: "not recorded" is the engine's word, handed over as well
+    if (words === say("not recorded")) return say("Not recorded: a measure charges these goods a reduced rate that no source gives.");
     if (allIn !== null) {
-      return "Total duty " + pct(allIn) + ", MFN included (MFN " + pct(mfn) + ", " + pct(beyond) + " on top of it).";
+      return say("Total duty {total}, MFN included (MFN {mfn}, {beyond} on top of it).", { total: pct(allIn), mfn: pct(mfn), beyond: pct(beyond) });
     }
-    if (beyond !== null) return pct(beyond) + " on top of MFN, plus the line's MFN rate, not recorded here.";
-    return words + ": the line pays the all-in rate, or its MFN rate where that is higher (the line's MFN rate is not recorded here).";
+    if (beyond !== null) return say("{beyond} on top of MFN, plus the line's MFN rate, not recorded here.", { beyond: pct(beyond) });
+    return say("{duty}: the line pays the all-in rate, or its MFN rate where that is higher (the line's MFN rate is not recorded here).", { duty: words });
   }
 
   function measureCell(data, id) {
@@ -132,13 +160,13 @@
   }
 
   function reason(data, item) {
+    // item: [measure, reason in words, the measure that removed it or under whose duty it is, kind of reason]
     var text = item[1], by = item[2];
     if (by) {
-      var exempt = text.lastIndexOf("exempt", 0) === 0;
-      var span = el("span", text + (exempt ? "; the line pays " : " "));
-      span.appendChild(measureCell(data, by));
-      if (exempt) span.appendChild(document.createTextNode(" instead"));
-      return span;
+      var exempt = item[3] === "exempt";
+      var values = { reason: text, measure: measureCell(data, by) };
+      return exempt ? sayNodes(el("span"), "{reason}; the line pays {measure} instead", values)
+        : sayNodes(el("span"), "{reason} {measure}", values);
     }
     return text;
   }
@@ -147,40 +175,40 @@
     out.textContent = "";
     var code = data.lineCodes[index], group = data.groups[data.lineGroup[index]], product = group.product;
     var history = group.by[origin];
-    out.appendChild(el("h2", "HTS " + dotted(code)));
-    if (data.lineLater[index]) out.appendChild(el("p", code.length < 10 ? LATER_PREFIX : LATER_LINE, "kb-lookup-description kb-lookup-later"));
+    out.appendChild(el("h2", say("HTS {code}", { code: dotted(code) })));
+    if (data.lineLater[index]) out.appendChild(el("p", code.length < 10 ? say(LATER_PREFIX) : say(LATER_LINE), "kb-lookup-description kb-lookup-later"));
     else out.appendChild(el("p", data.lineText[index], "kb-lookup-description"));
-    var cat = el("p", "Product category: ");
-    cat.appendChild(link(data.products[product][1], data.products[product][0]));
-    if (group.lists.length) {
-      cat.appendChild(document.createTextNode(". On the lists: " + group.lists.map(function (l) { return data.lists[l]; }).join("; ") + "."));
-    }
+    var category = link(data.products[product][1], data.products[product][0]);
+    var cat = group.lists.length
+      ? sayNodes(el("p"), "Product category: {category}. On the lists: {lists}.",
+        { category: category, lists: group.lists.map(function (l) { return data.lists[l]; }).join(say("; ")) })
+      : sayNodes(el("p"), "Product category: {category}", { category: category });
     out.appendChild(cat);
     var fine = holding(history.d, day), coarse = holding(history.h, day);
     var summary = el("p", "", "kb-lookup-duty");
-    summary.appendChild(el("strong", "On " + longDate(day) + ", from " + data.origins[origin] + ": "));
+    summary.appendChild(el("strong", say("On {date}, from {origin}: ", { date: longDate(day), origin: data.origins[origin] })));
     summary.appendChild(document.createTextNode(combined(data, product, coarse)));
-    if (coarse && coarse[6]) summary.appendChild(document.createTextNode(" " + SCHEDULED));
+    if (coarse && coarse[6]) summary.appendChild(document.createTextNode(say(SCHEDULED)));
     out.appendChild(summary);
     if (fine && fine[6].length) {
-      out.appendChild(el("h3", "Measures that apply"));
+      out.appendChild(el("h3", say("Measures that apply")));
       var reduced = fine[6].some(function (a) { return a[2]; });
-      out.appendChild(table(["Measure", "Rate on this line"].concat(reduced ? ["Reduced by"] : []), fine[6].map(function (a) {
+      out.appendChild(table([say("Measure"), say("Rate on this line")].concat(reduced ? [say("Reduced by")] : []), fine[6].map(function (a) {
         return [measureCell(data, a[0]), a[1]].concat(reduced ? [a[2]] : []);
       })));
     }
     if (fine && fine[7].length) {
-      out.appendChild(el("h3", "Measures that do not apply"));
-      out.appendChild(table(["Measure", "Why"], fine[7].map(function (n) { return [measureCell(data, n[0]), reason(data, n)]; })));
+      out.appendChild(el("h3", say("Measures that do not apply")));
+      out.appendChild(table([say("Measure"), say("Why")], fine[7].map(function (n) { return [measureCell(data, n[0]), reason(data, n)]; })));
     }
-    out.appendChild(el("h3", "This line's duty over time, from " + data.origins[origin]));
+    out.appendChild(el("h3", say("This line's duty over time, from {origin}", { origin: data.origins[origin] })));
     if (!history.h.length) {
-      out.appendChild(el("p", "No measure recorded here has applied to this line."));
+      out.appendChild(el("p", say("No measure recorded here has applied to this line.")));
     } else {
-      out.appendChild(table(["From", "Until", "Duty", "Measures"], history.h.map(function (iv) {
+      out.appendChild(table([say("From"), say("Until"), say("Duty"), say("Measures")], history.h.map(function (iv) {
         var cell = el("span");
-        iv[5].forEach(function (id, k) { if (k) cell.appendChild(document.createTextNode(", ")); cell.appendChild(measureCell(data, id)); });
-        return [longDate(iv[0]), iv[1] ? longDate(iv[1]) : "", iv[4] + (iv[6] ? " (scheduled, not confirmed)" : ""), cell];
+        iv[5].forEach(function (id, k) { if (k) cell.appendChild(document.createTextNode(say(", "))); cell.appendChild(measureCell(data, id)); });
+        return [longDate(iv[0]), iv[1] ? longDate(iv[1]) : "", iv[6] ? say("{duty} (scheduled, not confirmed)", { duty: iv[4] }) : iv[4], cell];
       })));
     }
   }
@@ -189,9 +217,10 @@
     var root = document.getElementById("kb-lookup");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
+    try { WORDS = JSON.parse(root.getAttribute("data-kb-words") || "{}"); } catch (e) { WORDS = {}; }
     var form = root.querySelector("form"), status = root.querySelector(".kb-lookup-status");
     var matches = root.querySelector(".kb-lookup-matches"), result = root.querySelector(".kb-lookup-result");
-    status.textContent = "Loading the tariff lines…";
+    status.textContent = say("Loading the tariff lines…");
 
     function start(data) {
       data = prepare(data);
@@ -221,10 +250,10 @@
         var found = search(data, form.elements.q.value);
         matches.textContent = "";
         result.textContent = "";
-        if (!form.elements.q.value.trim()) { status.textContent = "Type a code or words to look up a line."; state(push); return; }
-        if (!found.length) { status.textContent = "No line matches."; state(push); return; }
-        status.textContent = found.length + (found.length === 1 ? " line matches" : " lines match") +
-          (found.length > MAX ? "; the first " + MAX + " are shown: type more to narrow them." : ".");
+        if (!form.elements.q.value.trim()) { status.textContent = say("Type a code or words to look up a line."); state(push); return; }
+        if (!found.length) { status.textContent = say("No line matches."); state(push); return; }
+        status.textContent = found.length > MAX ? say("{count} lines match; the first {max} are shown: type more to narrow them.", { count: found.length, max: MAX })
+          : found.length === 1 ? say("{count} line matches.", { count: 1 }) : say("{count} lines match.", { count: found.length });
         var list = el("ul", null, "kb-lookup-list");
         var pick = found[0], typed = form.elements.q.value.replace(/[.\s]/g, "");
         for (var f = 0; f < found.length; f++) if (data.lineCodes[found[f]] === typed) { pick = found[f]; break; }
@@ -235,11 +264,11 @@
           button.setAttribute("aria-pressed", i === pick ? "true" : "false");
           button.addEventListener("click", function () { chosen = data.lineCodes[i]; run(true); });
           item.appendChild(button);
-          item.appendChild(document.createTextNode(" " + (data.lineLater[i] ? LATER_ITEM : data.lineText[i])));
+          item.appendChild(document.createTextNode(" " + (data.lineLater[i] ? say(LATER_ITEM) : data.lineText[i])));
           list.appendChild(item);
         });
         matches.appendChild(list);
-        if (!day) { status.textContent += " Pick a date."; state(push); return; }
+        if (!day) { status.textContent += say(" Pick a date."); state(push); return; }
         showLine(data, pick, day, origin, result);
         state(push);
       }
@@ -255,7 +284,7 @@
     var script = document.createElement("script");
     script.src = root.getAttribute("data-src");
     script.onload = function () { start(window.KB_TARIFF_LINES); };
-    script.onerror = function () { status.textContent = "The tariff lines could not be loaded."; };
+    script.onerror = function () { status.textContent = say("The tariff lines could not be loaded."); };
     document.head.appendChild(script);
   }
 

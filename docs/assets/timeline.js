@@ -1,13 +1,22 @@
 /* Timeline filters: a small vanilla script, vendored with the site so it works from file:// with no network.
-   The page is complete without it; the script only reveals the filter form and hides non-matching entries. */
+   The page is complete without it; the script only reveals the filter form and hides non-matching entries. Its
+   words are English unless the form hands it their translation (data-kb-words: each English string to the page's
+   language). */
 (function () {
   "use strict";
+  function say(words, english, values) {  // an English string in the page's language (data-kb-words), filled in
+    var text = Object.prototype.hasOwnProperty.call(words, english) ? words[english] : english;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? values[name] : whole; });
+  }
+  function wordsOf(node) {
+    try { return JSON.parse(node.getAttribute("data-kb-words") || "{}"); } catch (e) { return {}; }
+  }
   function setup() {
     var form = document.querySelector("form.kb-filters");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     var entries = Array.prototype.slice.call(document.querySelectorAll(".kb-entry"));
-    var count = form.querySelector(".kb-count");
+    var count = form.querySelector(".kb-count"), words = wordsOf(form);
     function matches(entry, name, value) {
       if (!value) return true;
       var have = (entry.getAttribute("data-" + name) || "").split(" ");
@@ -38,7 +47,7 @@
         }
         heading.hidden = !visible;
       });
-      if (count) count.textContent = shown + " of " + entries.length + " entries";
+      if (count) count.textContent = say(words, "{shown} of {total} entries", { shown: shown, total: entries.length });
     }
     form.addEventListener("change", apply);
     form.hidden = false;

@@ -9,6 +9,7 @@ that do not match and recounts.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -69,6 +70,15 @@ FACETS: dict[str, list[tuple[str, str, Values]]] = {
 }
 
 
+def script_words(words: dict[str, str]) -> Markup:
+    """The words a page script writes, in the page's language, as an attribute of the element it works on
+    (``data-kb-words``: each English string the script uses, to its translation). None on an English page: the
+    scripts fall back to their own English."""
+    if all(english == shown for english, shown in words.items()):
+        return Markup("")
+    return Markup(' data-kb-words="{}"').format(json.dumps(words, ensure_ascii=False, sort_keys=True))
+
+
 def facets(kb: KnowledgeBase, kind: str, records: list[Record]) -> tuple[Markup, list[Markup]]:
     """The controls (hidden until the script shows them) and each row's data attributes, in ``records``' order."""
     spec = FACETS.get(kind)
@@ -86,7 +96,14 @@ def facets(kb: KnowledgeBase, kind: str, records: list[Record]) -> tuple[Markup,
                 names[name][value] = shown
             attrs.append(Markup(' data-facet-{}="{}"').format(name, " ".join(value for value, _ in found)))
         rows.append(Markup("").join(attrs))
-    controls = Markup('<form class="kb-facets" hidden aria-label="{}">\n').format(t("Filter the table"))
+    words = script_words(
+        {
+            "All": t("All"),
+            "{label} ({count})": t("{label} ({count})"),
+            "{shown} of {total} shown": t("{shown} of {total} shown"),
+        }
+    )
+    controls = Markup('<form class="kb-facets" hidden aria-label="{}"{}>\n').format(t("Filter the table"), words)
     for name, title, _ in spec:
         if len(counts[name]) < 2:
             continue
@@ -95,8 +112,8 @@ def facets(kb: KnowledgeBase, kind: str, records: list[Record]) -> tuple[Markup,
             t(title), name, t("All ({count})", count=len(records))
         )
         for value, shown in options:
-            controls += Markup('<option value="{}" data-label="{}">{} ({})</option>\n').format(
-                value, shown, shown, counts[name][value]
+            controls += Markup('<option value="{}" data-label="{}">{}</option>\n').format(
+                value, shown, t("{label} ({count})", label=shown, count=counts[name][value])
             )
         controls += Markup("</select></label>\n")
     controls += Markup('<p class="kb-facets-count" aria-live="polite"></p>\n</form>')

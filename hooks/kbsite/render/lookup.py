@@ -129,12 +129,21 @@ def _why(item: NotApplied) -> str:
     return item.words
 
 
+_KINDS = {"superseded by": "superseded", "not stacked with": "not-stacked"}
+
+
+def _kind(item: NotApplied) -> str:
+    """Why a measure does not apply, in every language the same: "exempt", "superseded" or "not-stacked" (the
+    page script words the reason by it; the reason itself is in the page's language)."""
+    return "exempt" if item.reason.startswith("exempt") else _KINDS.get(item.reason, item.reason)
+
+
 def _detail(duty: Duty) -> list[Any]:
-    """What the page shows for a day: applied [[id, rate, reduced by]], not applied [[id, reason, by]]."""
+    """What the page shows for a day: applied [[id, rate, reduced by]], not applied [[id, reason, by, kind]]."""
     applied = [
         [a.measure.id, _rate(a), a.exemption.basis if a.exemption and a.exemption.rate else ""] for a in duty.applied
     ]
-    gone = [[n.measure.id, _why(n), n.by.id if n.by else ""] for n in duty.not_applied]
+    gone = [[n.measure.id, _why(n), n.by.id if n.by else "", _kind(n)] for n in duty.not_applied]
     return [applied, gone]
 
 
