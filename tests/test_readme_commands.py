@@ -154,3 +154,15 @@ def test_kb_languages_en_builds_the_english_site_alone(clone: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (clone / "site" / "index.html").is_file() and not (clone / "site" / "ja").exists()
+
+
+def test_make_publish_puts_the_zip_beside_the_site_and_names_its_size(clone: Path) -> None:
+    result = make(clone, "publish")
+    assert result.returncode == 0, result.stdout + result.stderr
+    zipped = clone / "site" / "site-offline.zip"
+    assert zipped.is_file() and zipped.stat().st_size == (clone / "site-offline.zip").stat().st_size
+    size = f"{zipped.stat().st_size / 1_000_000:.1f} MB"
+    home = (clone / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="site-offline.zip" download' in home and size in home
+    japanese = (clone / "site" / "ja" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../site-offline.zip" download' in japanese and size in japanese  # the one zip, from /ja/ too
