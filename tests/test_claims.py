@@ -148,5 +148,7 @@ def test_every_contested_point_of_the_knowledge_base_reads_both_ways(real_site: 
     assert len(data["kinds"]["claim"]) == len(kb.by_kind["claim"])
     if kb.as_of:
         day = f'<time datetime="{kb.as_of.isoformat()}">{kb.as_of.day} {kb.as_of:%B} {kb.as_of.year}</time>'
+        japanese = f'<time datetime="{kb.as_of.isoformat()}">{kb.as_of.year}年{kb.as_of.month}月{kb.as_of.day}日</time>時点の情報です'
         for page in real_site.site.rglob("*.html"):
-            assert f"Facts checked up to {day}" in page.read_text(encoding="utf-8"), page
+            line = japanese if page.relative_to(real_site.site).parts[0] == "ja" else f"Facts checked up to {day}"
+            assert line in page.read_text(encoding="utf-8"), page

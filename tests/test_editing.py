@@ -173,10 +173,10 @@ def test_last_changed_dates_come_from_git(mini_project: Project) -> None:
     result = mini_project.mkdocs_build()
     assert result.returncode == 0, result.stderr
     page = (mini_project.site / "people" / "scott-bessent" / "index.html").read_text(encoding="utf-8")
-    assert "Last changed 2 June 2025: Summary changed; Aliases added" in page
+    assert 'Last changed <time datetime="2025-06-02">2 June 2025</time>: Summary changed; Aliases added' in page
     assert "Zorblax" not in page  # what changed in the record, not the commit's subject
     akazawa = (mini_project.site / "people" / "ryosei-akazawa" / "index.html").read_text(encoding="utf-8")
-    assert "Last changed 1 May 2025: Record added" in akazawa
+    assert 'Last changed <time datetime="2025-05-01">1 May 2025</time>: Record added' in akazawa
     recent = (mini_project.site / "changes" / "index.html").read_text(encoding="utf-8")
     assert recent.index("Scott Bessent") < recent.index("Ryosei Akazawa")
 

@@ -92,7 +92,7 @@ def editors_words(site: Path) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for page in sorted(site.rglob("*.html")):
         uri = page.relative_to(site).as_posix()
-        if uri.startswith(CONTRIBUTOR_PAGES):
+        if uri.removeprefix("ja/").startswith(CONTRIBUTOR_PAGES):  # the Japanese edition's too
             continue
         text = _prose(page.read_text(encoding="utf-8"))
         lowered = text.casefold()
