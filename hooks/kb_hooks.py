@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -208,7 +208,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     load_config = importlib.import_module(f"{engine}.config").load_config
     build = importlib.import_module(f"{engine}.commands.build").build
     for language in editions.languages()[1:]:
-        edition = load_config(
+        edition = _own_plugins(type(config), load_config)(
             str(root / f"mkdocs.{language}.yml"),
             site_dir=str(Path(config.site_dir) / editions.root(language)),
             site_url=(config.site_url or "") + editions.root(language) if config.site_url else None,
@@ -220,3 +220,22 @@ def on_post_build(config: MkDocsConfig) -> None:
             build(edition, dirty=_dirty)
         finally:
             edition.plugins.on_shutdown()
+
+
+def _own_plugins(schema: type, load_config: Callable[..., MkDocsConfig]) -> Callable[..., MkDocsConfig]:
+    """`load_config`, giving the config it loads plugin instances of its own. MkDocs keeps, per process, one
+    instance of each plugin that has `on_startup` (Material's search) and hands it to every config it loads: an
+    edition built from this hook would reconfigure the first edition's search plugin, which writes its index after
+    this hook, so the English site's search would index the Japanese pages."""
+    option = getattr(schema, "plugins", None)
+    if not hasattr(option, "plugin_cache"):
+        return load_config
+
+    def load(*args: Any, **options: Any) -> MkDocsConfig:
+        shared, option.plugin_cache = option.plugin_cache, {}
+        try:
+            return load_config(*args, **options)
+        finally:
+            option.plugin_cache = shared
+
+    return load
