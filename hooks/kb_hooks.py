@@ -25,7 +25,7 @@ from mkdocs.structure.toc import get_toc
 import kbsite
 from kbsite.history import last_changes
 from kbsite.i18n import LANGUAGES, editions
-from kbsite.render import Generated, Site
+from kbsite.render import Generated, Site, segment
 from kbsite.render.pages import KindError
 from kb_serve import GeneratedFile, ProblemsSite, merge_search_index, stamp
 
@@ -202,6 +202,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     build, build the others."""
     if _dirty:
         merge_search_index(config, config[_PAGES], config[_BUILT])
+    _japanese_search(config)
     if _language(config) != LANGUAGES[0] or isinstance(config[_SITE], ProblemsSite):
         return
     root = Path(config.config_file_path).parent
@@ -228,3 +229,19 @@ def on_post_build(config: MkDocsConfig) -> None:
             build(edition, dirty=_dirty)
         finally:
             edition.plugins.on_shutdown()
+
+
+def _japanese_search(config: MkDocsConfig) -> None:
+    """An edition whose search plugin lists the fields of Japanese terms (mkdocs.ja.yml): its entries get them,
+    before the plugin writes the index, and its copy of the theme's search worker matches kanji queries whole
+    (kbsite/render/segment.py says why)."""
+    search = config.plugins.get("material/search")
+    index = getattr(search, "search_index", None)
+    if search is None or index is None or not set(segment.FIELDS) <= set(search.config.fields):
+        return
+    index.entries = [segment.with_terms(entry) for entry in index.entries]
+    for worker in sorted((Path(config.site_dir) / "assets/javascripts/workers").glob("search.*.min.js")):
+        try:
+            worker.write_text(segment.without_han_segmentation(worker.read_text(encoding="utf-8")), encoding="utf-8")
+        except segment.WorkerChanged as error:
+            raise PluginError(f"{worker}: {error}") from None
