@@ -233,15 +233,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def _japanese_search(config: MkDocsConfig) -> None:
     """An edition whose search plugin lists the fields of Japanese terms (mkdocs.ja.yml): its entries get them,
-    before the plugin writes the index, and its copy of the theme's search worker matches kanji queries whole
-    (kbsite/render/segment.py says why)."""
+    before the plugin writes the index (kbsite/render/segment.py says why)."""
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)
     if search is None or index is None or not set(segment.FIELDS) <= set(search.config.fields):
         return
     index.entries = [segment.with_terms(entry) for entry in index.entries]
-    for worker in sorted((Path(config.site_dir) / "assets/javascripts/workers").glob("search.*.min.js")):
-        try:
-            worker.write_text(segment.without_han_segmentation(worker.read_text(encoding="utf-8")), encoding="utf-8")
-        except segment.WorkerChanged as error:
-            raise PluginError(f"{worker}: {error}") from None

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import material
 
-import pytest
 
 from kbsite.render import segment
 
@@ -23,11 +22,3 @@ def test_a_query_for_a_word_inside_a_kanji_run_is_a_prefix_of_a_term() -> None:
 def test_pages_about_a_thing_rank_first() -> None:
     assert segment.with_terms({"location": "people/ryosei-akazawa/", "title": "赤澤亮正", "text": ""})["boost"] > 1
     assert "boost" not in segment.with_terms({"location": "claims/x/", "title": "赤澤は", "text": ""})
-
-
-def test_the_theme_worker_loses_its_kanji_query_segmentation_once() -> None:
-    worker = next(WORKERS.glob("search.*.min.js")).read_text(encoding="utf-8")
-    patched = segment.without_han_segmentation(worker)
-    assert "sc=Han" not in patched and segment.without_han_segmentation(patched) == patched
-    with pytest.raises(segment.WorkerChanged):
-        segment.without_han_segmentation("a newer worker")

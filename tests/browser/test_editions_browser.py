@@ -45,17 +45,18 @@ def search(site: Project, page: Page, root: str, query: str) -> list[str]:
     page.goto(url(site, f"{root}index.html"))
     page.click("input.md-search__input")
     page.fill("input.md-search__input", query)
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    # The Japanese index is built in the browser when the page opens (the theme's Japanese support): seconds.
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=60_000)
     return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("相互関税", "ja/measures/us-ieepa-reciprocal-japan-15-additive.html"), ("赤澤", "ja/people/ryosei-akazawa.html")],
+    [("相互関税", "ja/measures/us-ieepa-reciprocal-"), ("赤澤", "ja/people/ryosei-akazawa.html")],
 )
 def test_japanese_search_finds_its_records(offline_site: Project, page: Page, query: str, expected: str) -> None:
-    found = search(offline_site, page, "ja/", query)
-    assert any(href.split("#")[0] == url(offline_site, expected) for href in found), found
+    found = [href.split("?")[0].split("#")[0] for href in search(offline_site, page, "ja/", query)]
+    assert any(href.startswith(url(offline_site, expected)) for href in found[:5]), found[:5]  # among the first
     assert all("/ja/" in href for href in found)  # the Japanese edition's own pages
     screenshot(page, f"ja-search-{digest(query)}")
     assert page.errors == [] and page.foreign == []  # type: ignore[attr-defined]

@@ -8,10 +8,8 @@ and every katakana word whole (ラトニック). A query that starts where a wor
 赤澤, ラトニック) then finds every entry whose text contains it, without a dictionary and the same at every build.
 The fields are indexed but never shown: the result still shows the title and text as they are.
 
-The theme's search worker, before matching, cuts a kanji query into pieces it finds in its index ("experimental
-Chinese segmentation", written for text segmented at build time by jieba): with these fields it would cut
-相互関税 into 相 and search for 相*. ``without_han_segmentation`` takes that step out of the edition's copy of the
-worker, so the query is matched whole.
+The theme's search worker, before matching, cuts a kanji query into the longest pieces it finds in its index;
+with these fields in the index, 相互関税 is such a piece, and stays whole.
 
 Entries of the pages about a thing (a person, a measure, a glossary term...) get ``BOOST``: a query for a name
 lists the page about it before the many records that mention it (claims and events begin with 赤澤は...).
@@ -40,9 +38,6 @@ _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff\uff66-\uff9f"
 _WORD = re.compile(f"[{_KANJI}]+|[{_KATAKANA}]+")
 _TAG = re.compile(r"<[^>]*>")
 
-HAN_SEGMENTATION = 'e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),s=>[...fe(s,this.index.invertedIndex)].join("* ")),'
-"""The step of the theme's search worker (Material 9.8, search.a7633da7.min.js) that cuts a kanji query."""
-
 
 def terms(text: str) -> str:
     """The Japanese search terms of a text, space-separated: every suffix of each kanji run, each katakana word."""
@@ -62,23 +57,3 @@ def with_terms(entry: dict[str, Any]) -> dict[str, Any]:
     if str(entry.get("location", "")).split("/", 1)[0] in THINGS and "boost" not in entry:
         entry["boost"] = BOOST
     return entry
-
-
-class WorkerChanged(ValueError):
-    """The theme's search worker no longer has the step this module takes out (the theme was upgraded)."""
-
-
-_DONE = "\n/* kbsite: kanji queries are matched whole (kbsite/render/segment.py) */\n"
-
-
-def without_han_segmentation(worker: str) -> str:
-    """The theme's search worker without its kanji query segmentation (see the module's docstring); a worker
-    already without it (a dirty build keeps the last one) as it is."""
-    if worker.endswith(_DONE):
-        return worker
-    if worker.count(HAN_SEGMENTATION) != 1:
-        raise WorkerChanged(
-            "the theme's search worker does not cut kanji queries the way kbsite/render/segment.py expects; "
-            "check the new worker's search() and update HAN_SEGMENTATION"
-        )
-    return worker.replace(HAN_SEGMENTATION, "") + _DONE
