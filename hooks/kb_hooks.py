@@ -59,10 +59,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """The edition's language switcher (to the same page in each edition) and its navigation's language."""
     language = _language(config)
     config.extra["alternate"] = editions.alternates(language, config.site_url or "")
-    # The offline copy leaves the hreflang links out of its pages' heads: the theme's script fetches a sitemap
-    # beside each such link, which a page opened from disk may not read; its language switcher still leads on.
+    # hreflang links in the pages' heads only where the site has an address (search engines read absolute ones):
+    # the theme's script fetches a sitemap beside each such link, which a local or offline copy does not have.
     offline = config.plugins.get("material/offline")
-    config.extra["kb_hreflang"] = not (offline and offline.config.enabled)
+    config.extra["kb_hreflang"] = bool(config.site_url) and not (offline and offline.config.enabled)
     if language != LANGUAGES[0]:
         config.nav = editions.translated_nav(config.nav, language)
     return config
