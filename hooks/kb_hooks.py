@@ -156,11 +156,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for src_uri, content in site.files.items():
         files.append(File.generated(config, src_uri, content=content))
-    if _language(config) != LANGUAGES[0]:  # docs/ja/ holds the edition's pages; docs/ its style and scripts
-        shared = Path(config.docs_dir).parent
-        for path in sorted((shared / "assets").rglob("*")):
+    if _language(config) != LANGUAGES[0]:  # docs/ja/ holds the edition's pages; docs/ its style and scripts,
+        shared = Path(config.docs_dir).parent  # and the pages not translated yet, shown in English
+        for path in sorted(shared.rglob("*")):
             uri = path.relative_to(shared).as_posix()
-            if path.is_file() and files.get_file_from_path(uri) is None:
+            if uri.split("/")[0] == Path(config.docs_dir).name or not path.is_file():
+                continue
+            if (uri.startswith("assets/") or uri.endswith(".md")) and files.get_file_from_path(uri) is None:
                 files.append(File(uri, str(shared), config.site_dir, config.use_directory_urls))
     pages = files.documentation_pages()
     config[_PAGES] = {"" if file.url in (".", "./") else file.url for file in pages}  # each as its Page.url
